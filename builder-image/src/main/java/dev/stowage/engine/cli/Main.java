@@ -1,0 +1,22 @@
+package dev.stowage.engine.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of the {@code stowage} command line. */
+@Command(
+    name = "stowage",
+    mixinStandardHelpOptions = true,
+    version = "stowage 0.1.0",
+    description = "Builds container images from a Containerfile without a daemon.")
+public final class Main implements Runnable {
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new Main()).execute(args));
+  }
+
+  @Override
+  public void run() {
+    new CommandLine(this).usage(System.out);
+  }
+}

@@ -1,0 +1,20 @@
+package dev.stowage.operator.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.ValidationRule;
+
+/** A read-only containers/storage store: scenario 4 of the article. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(
+    value = "[has(self.claimName), has(self.hostPath)].filter(x, x).size() == 1",
+    message = "an additional store sets exactly one of claimName, hostPath")
+public record AdditionalStore(
+    @JsonPropertyDescription("A PVC holding a store (e.g. NFS), mounted read-only.")
+        String claimName,
+    @JsonPropertyDescription(
+            "A node directory holding a store, mounted read-only; must be allowed by the operator.")
+        @Pattern("^/[^\\s]*$")
+        String hostPath,
+    @JsonPropertyDescription("Sub-directory of the volume that holds the store.") String subPath) {}
