@@ -39,6 +39,7 @@ final class RegistryCaller {
   private final HttpTransport transport;
   private final CredentialProvider credentials;
   private final boolean insecure;
+  private final boolean plainHttp;
   private final RetryPolicy retry;
   private final Sleeper sleeper;
   private final Clock clock;
@@ -51,6 +52,7 @@ final class RegistryCaller {
       HttpTransport transport,
       CredentialProvider credentials,
       boolean insecure,
+      boolean plainHttp,
       RetryPolicy retry,
       Sleeper sleeper,
       Clock clock,
@@ -59,6 +61,7 @@ final class RegistryCaller {
     this.transport = transport;
     this.credentials = credentials;
     this.insecure = insecure;
+    this.plainHttp = plainHttp;
     this.retry = retry;
     this.sleeper = sleeper;
     this.clock = clock;
@@ -211,6 +214,9 @@ final class RegistryCaller {
 
   /** The API root for {@code host}; for insecure registries, https if it answers, else http. */
   private URI base(String host, CallContext ctx) {
+    if (plainHttp) {
+      return URI.create("http://" + host + "/v2/");
+    }
     if (!insecure) {
       return URI.create("https://" + host + "/v2/");
     }

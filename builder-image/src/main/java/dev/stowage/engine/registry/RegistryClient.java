@@ -199,6 +199,7 @@ public final class RegistryClient {
   public static final class Builder {
     private CredentialProvider credentials = CredentialProvider.anonymous();
     private boolean insecure;
+    private boolean plainHttp;
     private RetryPolicy retry = RetryPolicy.DEFAULT;
     private long chunkSize = DEFAULT_CHUNK_SIZE;
     private Duration connectTimeout = Duration.ofSeconds(30);
@@ -253,6 +254,13 @@ public final class RegistryClient {
       return this;
     }
 
+    /** Skips the https probe of insecure registries; for fakes that cannot answer TLS. */
+    Builder plainHttp() {
+      this.insecure = true;
+      this.plainHttp = true;
+      return this;
+    }
+
     Builder sleeper(RegistryCaller.Sleeper sleeper) {
       this.sleeper = sleeper;
       return this;
@@ -269,6 +277,7 @@ public final class RegistryClient {
               HttpTransport.create(insecure, connectTimeout),
               credentials,
               insecure,
+              plainHttp,
               retry,
               sleeper,
               clock,

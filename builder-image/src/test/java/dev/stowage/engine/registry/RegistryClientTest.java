@@ -258,4 +258,14 @@ class RegistryClientTest {
       }
     }
   }
+
+  @Test
+  void verifyingClientExplainsThatAPlainHttpRegistryNeedsTlsVerifyFalse() {
+    RegistryClient verifying = RegistryClient.builder().retryPolicy(RetryPolicy.none()).build();
+
+    assertThatThrownBy(() -> verifying.pullManifest(registry.reference("stowage/any:1")))
+        .isInstanceOfSatisfying(RegistryException.class, e -> assertThat(e.statusCode()).isZero())
+        .hasMessageContaining("cannot talk to " + registry.host())
+        .hasMessageContaining("--tls-verify=false");
+  }
 }
