@@ -25,6 +25,7 @@ final class FakeServer implements AutoCloseable {
 
   private final HttpServer server;
   private final List<Seen> seen = new CopyOnWriteArrayList<>();
+  private final ThreadLocal<byte[]> lastBody = new ThreadLocal<>();
 
   FakeServer() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -37,8 +38,9 @@ final class FakeServer implements AutoCloseable {
     server.createContext(
         prefix,
         exchange -> {
-          String body =
-              new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+          byte[] raw = exchange.getRequestBody().readAllBytes();
+          lastBody.set(raw);
+          String body = new String(raw, StandardCharsets.ISO_8859_1);
           String query = exchange.getRequestURI().getRawQuery();
           seen.add(
               new Seen(
@@ -53,6 +55,11 @@ final class FakeServer implements AutoCloseable {
           }
         });
     return this;
+  }
+
+  /** The raw body of the request being handled on this thread. */
+  byte[] lastBody() {
+    return lastBody.get();
   }
 
   String host() {

@@ -3,6 +3,8 @@ package dev.stowage.engine.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.stowage.engine.auth.Credential;
+import dev.stowage.engine.auth.CredentialProvider;
 import dev.stowage.engine.image.Descriptor;
 import dev.stowage.engine.image.Digest;
 import dev.stowage.engine.image.ImageReference;
@@ -158,19 +160,92 @@ class RetryAndVerificationTest {
   }
 
   @Test
-  void followsBlobRedirectsWithoutSendingTheRegistryTokenElsewhere() throws IOException {
+  void followsBlobRedirectsWithoutSendingRegistryCredentialsElsewhere() throws IOException {
     try (FakeServer storage = new FakeServer()) {
       storage.on("/bucket/", ex -> FakeServer.respond(ex, 200, "application/octet-stream", BLOB));
       server.on(
           blobPath(),
           ex -> {
+            if (ex.getRequestHeaders().getFirst("Authorization") == null) {
+              ex.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"fake\"");
+              FakeServer.respond(ex, 401, "{}");
+              return;
+            }
             ex.getResponseHeaders().set("Location", storage.url("/bucket/blob?sig=1"));
             FakeServer.respond(ex, 307, null, new byte[0]);
           });
+      RegistryClient client =
+          RegistryClient.builder()
+              .plainHttp()
+              .credentials(CredentialProvider.fixed(server.host(), new Credential.Basic("u", "p")))
+              .build();
 
-      assertThat(client(1).pullBlobBytes(repo(), BLOB_DESCRIPTOR)).isEqualTo(BLOB);
-      assertThat(storage.seen("/bucket/blob?sig=1")).hasSize(1);
+      assertThat(client.pullBlobBytes(repo(), BLOB_DESCRIPTOR)).isEqualTo(BLOB);
+      assertThat(server.seen(blobPath()).getLast().authorization()).startsWith("Basic ");
+      assertThat(storage.seen("/bucket/blob?sig=1"))
+          .singleElement()
+          .satisfies(seen -> assertThat(seen.authorization()).isNull());
     }
+  }
+
+  @Test
+  void resumesAChunkedUploadWhereTheRegistryStopped() throws IOException {
+    byte[] content = new byte[10_000];
+    new java.util.Random(7).nextBytes(content);
+    Digest digest = Digest.sha256(content);
+    java.io.ByteArrayOutputStream received = new java.io.ByteArrayOutputStream();
+    AtomicInteger patches = new AtomicInteger();
+    String upload = "/v2/app/blobs/uploads/";
+    server.on(
+        "/v2/app/blobs/",
+        ex -> {
+          String method = ex.getRequestMethod();
+          String path = ex.getRequestURI().getPath();
+          if (method.equals("HEAD")) {
+            FakeServer.respond(ex, 404, null, new byte[0]);
+          } else if (method.equals("POST")) {
+            ex.getResponseHeaders().set("Location", upload + "s1");
+            FakeServer.respond(ex, 202, null, new byte[0]);
+          } else if (method.equals("PATCH") && path.startsWith(upload)) {
+            byte[] body = server.lastBody();
+            String range = ex.getRequestHeaders().getFirst("Content-Range");
+            long start = Long.parseLong(range.substring(0, range.indexOf('-')));
+            synchronized (received) {
+              if (start != received.size()) {
+                FakeServer.respond(ex, 416, "{}");
+                return;
+              }
+              if (patches.incrementAndGet() == 2) {
+                // Keep half of the chunk, then fail as a broken proxy would.
+                received.write(body, 0, body.length / 2);
+                FakeServer.respond(ex, 500, "{}");
+                return;
+              }
+              received.write(body, 0, body.length);
+            }
+            ex.getResponseHeaders().set("Location", upload + "s1?n=" + patches.get());
+            FakeServer.respond(ex, 202, null, new byte[0]);
+          } else if (method.equals("GET") && path.startsWith(upload)) {
+            ex.getResponseHeaders().set("Range", "0-" + (received.size() - 1));
+            ex.getResponseHeaders().set("Location", upload + "s1?resumed");
+            FakeServer.respond(ex, 204, null, new byte[0]);
+          } else if (method.equals("PUT")
+              && ex.getRequestURI().getQuery().contains("digest=" + digest)) {
+            boolean intact = Digest.sha256(received.toByteArray()).equals(digest);
+            FakeServer.respond(ex, intact ? 201 : 400, "{}");
+          } else {
+            FakeServer.respond(ex, 405, "{}");
+          }
+        });
+    RegistryClient client = RegistryClient.builder().plainHttp().chunkSize(3000).build();
+
+    BlobPushResult result =
+        client.pushBlob(repo(), digest, BlobSource.of(content), null, ProgressListener.NONE);
+
+    assertThat(result).isEqualTo(BlobPushResult.UPLOADED);
+    assertThat(received.toByteArray()).isEqualTo(content);
+    assertThat(server.seen(upload).stream().map(FakeServer.Seen::method))
+        .containsSubsequence("POST", "PATCH", "PATCH", "GET", "PATCH", "PUT");
   }
 
   @Test
