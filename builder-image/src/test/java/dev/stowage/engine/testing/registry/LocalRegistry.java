@@ -37,23 +37,30 @@ public final class LocalRegistry implements BeforeAllCallback, AfterAllCallback,
 
   private final String username;
   private final String password;
+  private final boolean tls;
   private Path dir;
   private Process process;
   private int port;
 
-  private LocalRegistry(String username, String password) {
+  private LocalRegistry(String username, String password, boolean tls) {
     this.username = username;
     this.password = password;
+    this.tls = tls;
   }
 
-  /** A registry anyone may pull from and push to. */
+  /** A registry anyone may pull from and push to, over plain http. */
   public static LocalRegistry anonymous() {
-    return new LocalRegistry(null, null);
+    return new LocalRegistry(null, null, false);
   }
 
   /** A registry that demands HTTP basic auth with this user and password. */
   public static LocalRegistry withBasicAuth(String username, String password) {
-    return new LocalRegistry(username, password);
+    return new LocalRegistry(username, password, false);
+  }
+
+  /** The same registry served over https with a fresh self-signed certificate for 127.0.0.1. */
+  public LocalRegistry withTls() {
+    return new LocalRegistry(username, password, true);
   }
 
   @Override
@@ -80,6 +87,16 @@ public final class LocalRegistry implements BeforeAllCallback, AfterAllCallback,
       Files.writeString(htpasswd, bcryptLine(username, password));
       auth = "auth:\n  htpasswd:\n    realm: stowage-test\n    path: " + htpasswd + "\n";
     }
+    String tlsConfig = "";
+    if (tls) {
+      selfSignedCertificate();
+      tlsConfig =
+          "  tls:\n    certificate: "
+              + dir.resolve("cert.pem")
+              + "\n    key: "
+              + dir.resolve("key.pem")
+              + "\n";
+    }
     IOException lastFailure = null;
     // The free port can be taken between probing and binding; try a few.
     for (int attempt = 0; attempt < 3; attempt++) {
@@ -95,6 +112,7 @@ public final class LocalRegistry implements BeforeAllCallback, AfterAllCallback,
               + "http:\n  addr: 127.0.0.1:"
               + port
               + "\n  secret: stowage-test-secret\n"
+              + tlsConfig
               + auth);
       Path log = dir.resolve("registry.log");
       process =
@@ -114,9 +132,13 @@ public final class LocalRegistry implements BeforeAllCallback, AfterAllCallback,
   }
 
   private void awaitReady(Path log) throws IOException, InterruptedException {
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2));
+    if (tls) {
+      builder.sslContext(trustingOurCertificate());
+    }
+    HttpClient http = builder.build();
     HttpRequest ping =
-        HttpRequest.newBuilder(URI.create("http://" + host() + "/v2/"))
+        HttpRequest.newBuilder(URI.create((tls ? "https://" : "http://") + host() + "/v2/"))
             .timeout(Duration.ofSeconds(2))
             .build();
     Instant deadline = Instant.now().plus(STARTUP);
@@ -194,6 +216,57 @@ public final class LocalRegistry implements BeforeAllCallback, AfterAllCallback,
         .resolve(digest.hex().substring(0, 2))
         .resolve(digest.hex())
         .resolve("data");
+  }
+
+  private void selfSignedCertificate() throws IOException, InterruptedException {
+    Process p;
+    try {
+      p =
+          new ProcessBuilder(
+                  "openssl",
+                  "req",
+                  "-x509",
+                  "-newkey",
+                  "rsa:2048",
+                  "-nodes",
+                  "-days",
+                  "2",
+                  "-subj",
+                  "/CN=127.0.0.1",
+                  "-addext",
+                  "subjectAltName=IP:127.0.0.1",
+                  "-keyout",
+                  dir.resolve("key.pem").toString(),
+                  "-out",
+                  dir.resolve("cert.pem").toString())
+              .redirectErrorStream(true)
+              .start();
+    } catch (IOException e) {
+      throw new IllegalStateException("openssl not found" + INSTALL_HINT, e);
+    }
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (p.waitFor() != 0) {
+      throw new IllegalStateException("openssl could not make a certificate: " + out);
+    }
+  }
+
+  /** An SSL context that trusts exactly this registry's certificate (TLS variant only). */
+  public javax.net.ssl.SSLContext trustingOurCertificate() {
+    try (var in = Files.newInputStream(dir.resolve("cert.pem"))) {
+      var cert = java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in);
+      var store = java.security.KeyStore.getInstance(java.security.KeyStore.getDefaultType());
+      store.load(null, null);
+      store.setCertificateEntry("registry", cert);
+      var tmf =
+          javax.net.ssl.TrustManagerFactory.getInstance(
+              javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+      tmf.init(store);
+      var context = javax.net.ssl.SSLContext.getInstance("TLS");
+      context.init(null, tmf.getTrustManagers(), null);
+      return context;
+    } catch (IOException | java.security.GeneralSecurityException e) {
+      throw new IllegalStateException("cannot load the test registry certificate", e);
+    }
   }
 
   private static Path binary() {
