@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Base64;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -64,8 +63,7 @@ public final class AuthFile {
     Map<String, Entry> auths = new LinkedHashMap<>();
     JsonNode authsNode = root.get("auths");
     if (authsNode != null && authsNode.isObject()) {
-      for (Iterator<Map.Entry<String, JsonNode>> it = authsNode.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> e = it.next();
+      for (Map.Entry<String, JsonNode> e : authsNode.properties()) {
         String key = normaliseKey(e.getKey());
         auths.putIfAbsent(key, new Entry(e.getKey(), credential(source, e.getKey(), e.getValue())));
       }
@@ -74,8 +72,8 @@ public final class AuthFile {
     JsonNode helpersNode = root.get("credHelpers");
     if (helpersNode != null && helpersNode.isObject()) {
       helpersNode
-          .fields()
-          .forEachRemaining(e -> helpers.put(normaliseKey(e.getKey()), e.getValue().asText()));
+          .properties()
+          .forEach(e -> helpers.put(normaliseKey(e.getKey()), e.getValue().asText()));
     }
     JsonNode store = root.get("credsStore");
     return new AuthFile(

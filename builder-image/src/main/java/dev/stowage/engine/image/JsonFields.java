@@ -9,7 +9,6 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -153,8 +152,7 @@ final class JsonFields {
     if (!v.isObject()) {
       throw new ImageFormatException(path(field) + " must be an object of strings");
     }
-    for (Iterator<Map.Entry<String, JsonNode>> it = v.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : v.properties()) {
       if (!e.getValue().isTextual()) {
         throw new ImageFormatException(path(field) + "." + e.getKey() + " must be a string");
       }

@@ -3,7 +3,6 @@ package dev.stowage.engine.image;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -24,8 +23,7 @@ public final class UnknownFields {
   /** The members of {@code object} whose names are not in {@code known}, deep-copied. */
   public static UnknownFields of(JsonNode object, Set<String> known) {
     Map<String, JsonNode> found = new LinkedHashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : object.properties()) {
       if (!known.contains(e.getKey())) {
         found.put(e.getKey(), e.getValue().deepCopy());
       }

@@ -295,8 +295,9 @@ final class RegistryCaller {
   }
 
   private static void close(HttpResponse<InputStream> response) {
-    try (InputStream in = response.body()) {
+    try {
       // closing releases the connection
+      response.body().close();
     } catch (IOException e) {
       // nothing to release any more
     }
