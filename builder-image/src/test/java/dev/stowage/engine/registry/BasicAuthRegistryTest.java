@@ -73,4 +73,22 @@ class BasicAuthRegistryTest {
         .isInstanceOfSatisfying(
             RegistryException.class, e -> assertThat(e.isAuthFailure()).isTrue());
   }
+
+  @Test
+  void readsTheCredentialFromAnAuthFileKeyedByRegistryHost() throws java.io.IOException {
+    String auth =
+        java.util.Base64.getEncoder().encodeToString("ci:s3cret".getBytes(StandardCharsets.UTF_8));
+    Path file =
+        java.nio.file.Files.writeString(
+            tmp.resolve("auth.json"),
+            "{\"auths\":{\"http://" + registry.host() + "\":{\"auth\":\"" + auth + "\"}}}");
+    RegistryClient client = clientWith(dev.stowage.engine.auth.AuthFiles.of(file));
+    ImageReference ref = registry.reference("private/from-file");
+    byte[] content = "from file".getBytes(StandardCharsets.UTF_8);
+
+    client.pushBlob(
+        ref, Digest.sha256(content), BlobSource.of(content), null, ProgressListener.NONE);
+
+    assertThat(client.blobExists(ref, Digest.sha256(content))).isTrue();
+  }
 }

@@ -219,35 +219,58 @@ public final class LocalRegistry implements BeforeAllCallback, AfterAllCallback,
   }
 
   private void selfSignedCertificate() throws IOException, InterruptedException {
-    Process p;
-    try {
-      p =
-          new ProcessBuilder(
-                  "openssl",
-                  "req",
-                  "-x509",
-                  "-newkey",
-                  "rsa:2048",
-                  "-nodes",
-                  "-days",
-                  "2",
-                  "-subj",
-                  "/CN=127.0.0.1",
-                  "-addext",
-                  "subjectAltName=IP:127.0.0.1",
-                  "-keyout",
-                  dir.resolve("key.pem").toString(),
-                  "-out",
-                  dir.resolve("cert.pem").toString())
-              .redirectErrorStream(true)
-              .start();
-    } catch (IOException e) {
-      throw new IllegalStateException("openssl not found" + INSTALL_HINT, e);
-    }
+    // keytool ships with every JDK, unlike openssl; the registry wants PEM, so convert.
+    Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
+    Path store = dir.resolve("registry.p12");
+    char[] pass = "changeit".toCharArray();
+    Process p =
+        new ProcessBuilder(
+                keytool.toString(),
+                "-genkeypair",
+                "-alias",
+                "registry",
+                "-keyalg",
+                "RSA",
+                "-keysize",
+                "2048",
+                "-validity",
+                "2",
+                "-dname",
+                "CN=127.0.0.1",
+                "-ext",
+                "SAN=ip:127.0.0.1",
+                "-keystore",
+                store.toString(),
+                "-storetype",
+                "PKCS12",
+                "-storepass",
+                new String(pass))
+            .redirectErrorStream(true)
+            .start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (p.waitFor() != 0) {
-      throw new IllegalStateException("openssl could not make a certificate: " + out);
+      throw new IllegalStateException("keytool could not make a certificate: " + out);
     }
+    try (var in = Files.newInputStream(store)) {
+      var ks = java.security.KeyStore.getInstance("PKCS12");
+      ks.load(in, pass);
+      Files.writeString(
+          dir.resolve("cert.pem"), pem("CERTIFICATE", ks.getCertificate("registry").getEncoded()));
+      Files.writeString(
+          dir.resolve("key.pem"), pem("PRIVATE KEY", ks.getKey("registry", pass).getEncoded()));
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException("cannot read the generated key store", e);
+    }
+  }
+
+  private static String pem(String type, byte[] der) {
+    return "-----BEGIN "
+        + type
+        + "-----\n"
+        + java.util.Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
+        + "\n-----END "
+        + type
+        + "-----\n";
   }
 
   /** An SSL context that trusts exactly this registry's certificate (TLS variant only). */
