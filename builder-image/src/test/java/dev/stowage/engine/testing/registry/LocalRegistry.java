@@ -34,33 +34,45 @@ public final class LocalRegistry implements BeforeAllCallback, AfterAllCallback,
       " — install the test tools with `bash scripts/test.sh` (it installs docker-registry and"
           + " apache2-utils) or set STOWAGE_DOCKER_REGISTRY to the binary";
   private static final Duration STARTUP = Duration.ofSeconds(30);
+  private static final String STORE_PASSWORD = "changeit";
 
   private final String username;
   private final String password;
   private final boolean tls;
+  private final boolean tokenAuth;
+  private TokenServer tokenServer;
   private Path dir;
   private Process process;
   private int port;
 
-  private LocalRegistry(String username, String password, boolean tls) {
+  private LocalRegistry(String username, String password, boolean tls, boolean tokenAuth) {
     this.username = username;
     this.password = password;
     this.tls = tls;
+    this.tokenAuth = tokenAuth;
   }
 
   /** A registry anyone may pull from and push to, over plain http. */
   public static LocalRegistry anonymous() {
-    return new LocalRegistry(null, null, false);
+    return new LocalRegistry(null, null, false, false);
   }
 
   /** A registry that demands HTTP basic auth with this user and password. */
   public static LocalRegistry withBasicAuth(String username, String password) {
-    return new LocalRegistry(username, password, false);
+    return new LocalRegistry(username, password, false, false);
+  }
+
+  /**
+   * A registry that demands docker token auth, with a token server on another port: this user gets
+   * push and pull, anonymous callers pull only.
+   */
+  public static LocalRegistry withTokenAuth(String username, String password) {
+    return new LocalRegistry(username, password, false, true);
   }
 
   /** The same registry served over https with a fresh self-signed certificate for 127.0.0.1. */
   public LocalRegistry withTls() {
-    return new LocalRegistry(username, password, true);
+    return new LocalRegistry(username, password, true, tokenAuth);
   }
 
   @Override
@@ -82,19 +94,38 @@ public final class LocalRegistry implements BeforeAllCallback, AfterAllCallback,
     dir = Files.createTempDirectory("stowage-registry-");
     Files.createDirectories(storageRoot());
     String auth = "";
-    if (username != null) {
+    if (tokenAuth) {
+      selfSignedCertificate("token");
+      java.security.KeyStore ks = keyStore("token");
+      tokenServer =
+          new TokenServer(
+              username,
+              password,
+              (java.security.PrivateKey) key(ks, "token"),
+              certificate(ks, "token"));
+      auth =
+          "auth:\n  token:\n    realm: "
+              + tokenServer.realm()
+              + "\n    service: "
+              + TokenServer.SERVICE
+              + "\n    issuer: "
+              + TokenServer.ISSUER
+              + "\n    rootcertbundle: "
+              + dir.resolve("token-cert.pem")
+              + "\n";
+    } else if (username != null) {
       Path htpasswd = dir.resolve("htpasswd");
       Files.writeString(htpasswd, bcryptLine(username, password));
       auth = "auth:\n  htpasswd:\n    realm: stowage-test\n    path: " + htpasswd + "\n";
     }
     String tlsConfig = "";
     if (tls) {
-      selfSignedCertificate();
+      selfSignedCertificate("registry");
       tlsConfig =
           "  tls:\n    certificate: "
-              + dir.resolve("cert.pem")
+              + dir.resolve("registry-cert.pem")
               + "\n    key: "
-              + dir.resolve("key.pem")
+              + dir.resolve("registry-key.pem")
               + "\n";
     }
     IOException lastFailure = null;
@@ -169,6 +200,10 @@ public final class LocalRegistry implements BeforeAllCallback, AfterAllCallback,
   @Override
   public synchronized void close() {
     stopProcess();
+    if (tokenServer != null) {
+      tokenServer.close();
+      tokenServer = null;
+    }
     if (dir != null) {
       try (Stream<Path> paths = Files.walk(dir)) {
         paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -192,6 +227,11 @@ public final class LocalRegistry implements BeforeAllCallback, AfterAllCallback,
       Thread.currentThread().interrupt();
     }
     process = null;
+  }
+
+  /** How many tokens the token server issued (token-auth variant only). */
+  public int tokensIssued() {
+    return tokenServer == null ? 0 : tokenServer.tokensIssued();
   }
 
   /** {@code 127.0.0.1:<port>}. */
@@ -218,17 +258,15 @@ public final class LocalRegistry implements BeforeAllCallback, AfterAllCallback,
         .resolve("data");
   }
 
-  private void selfSignedCertificate() throws IOException, InterruptedException {
+  private void selfSignedCertificate(String name) throws IOException, InterruptedException {
     // keytool ships with every JDK, unlike openssl; the registry wants PEM, so convert.
     Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
-    Path store = dir.resolve("registry.p12");
-    char[] pass = "changeit".toCharArray();
     Process p =
         new ProcessBuilder(
                 keytool.toString(),
                 "-genkeypair",
                 "-alias",
-                "registry",
+                name,
                 "-keyalg",
                 "RSA",
                 "-keysize",
@@ -240,26 +278,53 @@ public final class LocalRegistry implements BeforeAllCallback, AfterAllCallback,
                 "-ext",
                 "SAN=ip:127.0.0.1",
                 "-keystore",
-                store.toString(),
+                dir.resolve(name + ".p12").toString(),
                 "-storetype",
                 "PKCS12",
                 "-storepass",
-                new String(pass))
+                STORE_PASSWORD)
             .redirectErrorStream(true)
             .start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (p.waitFor() != 0) {
       throw new IllegalStateException("keytool could not make a certificate: " + out);
     }
-    try (var in = Files.newInputStream(store)) {
-      var ks = java.security.KeyStore.getInstance("PKCS12");
-      ks.load(in, pass);
+    java.security.KeyStore ks = keyStore(name);
+    try {
       Files.writeString(
-          dir.resolve("cert.pem"), pem("CERTIFICATE", ks.getCertificate("registry").getEncoded()));
+          dir.resolve(name + "-cert.pem"),
+          pem("CERTIFICATE", ks.getCertificate(name).getEncoded()));
       Files.writeString(
-          dir.resolve("key.pem"), pem("PRIVATE KEY", ks.getKey("registry", pass).getEncoded()));
+          dir.resolve(name + "-key.pem"), pem("PRIVATE KEY", key(ks, name).getEncoded()));
     } catch (java.security.GeneralSecurityException e) {
       throw new IllegalStateException("cannot read the generated key store", e);
+    }
+  }
+
+  private java.security.KeyStore keyStore(String name) throws IOException {
+    try (var in = Files.newInputStream(dir.resolve(name + ".p12"))) {
+      var ks = java.security.KeyStore.getInstance("PKCS12");
+      ks.load(in, STORE_PASSWORD.toCharArray());
+      return ks;
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException("cannot read the generated key store", e);
+    }
+  }
+
+  private static java.security.cert.X509Certificate certificate(
+      java.security.KeyStore ks, String name) {
+    try {
+      return (java.security.cert.X509Certificate) ks.getCertificate(name);
+    } catch (java.security.KeyStoreException e) {
+      throw new IllegalStateException("cannot read the generated certificate", e);
+    }
+  }
+
+  private static java.security.Key key(java.security.KeyStore ks, String name) {
+    try {
+      return ks.getKey(name, STORE_PASSWORD.toCharArray());
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException("cannot read the generated key", e);
     }
   }
 
@@ -275,7 +340,7 @@ public final class LocalRegistry implements BeforeAllCallback, AfterAllCallback,
 
   /** An SSL context that trusts exactly this registry's certificate (TLS variant only). */
   public javax.net.ssl.SSLContext trustingOurCertificate() {
-    try (var in = Files.newInputStream(dir.resolve("cert.pem"))) {
+    try (var in = Files.newInputStream(dir.resolve("registry-cert.pem"))) {
       var cert = java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in);
       var store = java.security.KeyStore.getInstance(java.security.KeyStore.getDefaultType());
       store.load(null, null);
