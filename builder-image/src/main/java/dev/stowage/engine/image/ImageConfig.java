@@ -91,7 +91,7 @@ public record ImageConfig(
   }
 
   public Platform platform() {
-    return new Platform(os, architecture, variant, osVersion, List.of());
+    return new Platform(os, architecture, variant, osVersion, List.of(), UnknownFields.NONE);
   }
 
   public ImageConfig withConfig(ContainerConfig newConfig) {

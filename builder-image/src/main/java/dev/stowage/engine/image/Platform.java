@@ -10,7 +10,12 @@ import java.util.Set;
  * osVersion} are null when absent.
  */
 public record Platform(
-    String os, String architecture, String variant, String osVersion, List<String> osFeatures) {
+    String os,
+    String architecture,
+    String variant,
+    String osVersion,
+    List<String> osFeatures,
+    UnknownFields unknown) {
 
   /** The platform the engine builds for. */
   public static final Platform LINUX_AMD64 = of("linux", "amd64", null);
@@ -24,10 +29,11 @@ public record Platform(
     variant = variant == null || variant.isEmpty() ? null : variant;
     osVersion = osVersion == null || osVersion.isEmpty() ? null : osVersion;
     osFeatures = osFeatures == null ? List.of() : List.copyOf(osFeatures);
+    unknown = unknown == null ? UnknownFields.NONE : unknown;
   }
 
   public static Platform of(String os, String architecture, String variant) {
-    return new Platform(os, architecture, variant, null, List.of());
+    return new Platform(os, architecture, variant, null, List.of(), UnknownFields.NONE);
   }
 
   /** Parses {@code os/arch[/variant]}, e.g. {@code linux/arm64/v8}. */
@@ -46,7 +52,8 @@ public record Platform(
         f.requiredText("architecture"),
         f.text("variant"),
         f.text("os.version"),
-        f.strings("os.features"));
+        f.strings("os.features"),
+        f.unknown(KNOWN));
   }
 
   void writeTo(ObjectNode o) {
@@ -55,10 +62,7 @@ public record Platform(
     JsonFields.put(o, "os.version", osVersion);
     JsonFields.putNonEmptyStrings(o, "os.features", osFeatures);
     JsonFields.put(o, "variant", variant);
-  }
-
-  static Set<String> knownFields() {
-    return KNOWN;
+    unknown.writeTo(o);
   }
 
   /**

@@ -86,5 +86,9 @@ class ImageIndexTest {
     assertThat(index.mediaType()).isEqualTo(MediaTypes.DOCKER_MANIFEST_LIST);
     assertThat(index.select(Platform.LINUX_AMD64)).isPresent();
     assertThat(ImageIndex.parse(index.toBytes(), null)).isEqualTo(index);
+    assertThat(index.manifests().getFirst().platform().unknown().names())
+        .containsExactly("features");
+    assertThat(new String(index.toBytes(), StandardCharsets.UTF_8))
+        .contains("\"features\":[\"sse4\"]");
   }
 }
