@@ -1,0 +1,87 @@
+package dev.stowage.engine.registry;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509ExtendedTrustManager;
+
+/** The java.net.http client registry requests go through; redirects are ours to follow. */
+final class HttpTransport {
+
+  private final HttpClient client;
+
+  private HttpTransport(HttpClient client) {
+    this.client = client;
+  }
+
+  /** A client that verifies TLS, or with {@code skipTlsVerify} one that trusts any server. */
+  static HttpTransport create(boolean skipTlsVerify, Duration connectTimeout) {
+    HttpClient.Builder b =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(connectTimeout);
+    if (skipTlsVerify) {
+      b.sslContext(trustAll());
+    }
+    return new HttpTransport(b.build());
+  }
+
+  HttpResponse<InputStream> send(HttpRequest request) throws IOException {
+    try {
+      return client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("interrupted: " + request.uri());
+    }
+  }
+
+  private static SSLContext trustAll() {
+    // An X509ExtendedTrustManager that accepts everything also skips hostname verification,
+    // which is what --tls-verify=false promises.
+    TrustManager trustAll =
+        new X509ExtendedTrustManager() {
+          @Override
+          public void checkClientTrusted(X509Certificate[] chain, String authType) {}
+
+          @Override
+          public void checkServerTrusted(X509Certificate[] chain, String authType) {}
+
+          @Override
+          public void checkClientTrusted(
+              X509Certificate[] chain, String authType, java.net.Socket socket) {}
+
+          @Override
+          public void checkServerTrusted(
+              X509Certificate[] chain, String authType, java.net.Socket socket) {}
+
+          @Override
+          public void checkClientTrusted(
+              X509Certificate[] chain, String authType, SSLEngine engine) {}
+
+          @Override
+          public void checkServerTrusted(
+              X509Certificate[] chain, String authType, SSLEngine engine) {}
+
+          @Override
+          public X509Certificate[] getAcceptedIssuers() {
+            return new X509Certificate[0];
+          }
+        };
+    try {
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(null, new TrustManager[] {trustAll}, new SecureRandom());
+      return context;
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException("cannot set up TLS", e);
+    }
+  }
+}
