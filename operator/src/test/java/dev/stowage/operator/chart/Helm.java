@@ -1,20 +1,19 @@
 package dev.stowage.operator.chart;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 /** Runs the real helm binary named by STOWAGE_HELM, with its cache and config kept in target/. */
 final class Helm {
 
   static final String ENV = "STOWAGE_HELM";
-  private static final long TIMEOUT_SECONDS = 120;
+  private static final Duration TIMEOUT = Duration.ofSeconds(120);
 
   private final Path binary;
   private final Path home;
@@ -46,38 +45,28 @@ final class Helm {
   }
 
   /** Runs {@code helm args...}; returns exit code and output without judging them. */
-  Result run(List<String> args) {
+  ExternalCommand.Result run(List<String> args) {
     List<String> command = new ArrayList<>();
     command.add(binary.toString());
     command.addAll(args);
-    ProcessBuilder builder = new ProcessBuilder(command);
-    // Keep helm away from the user's ~/.config/helm and ~/.cache/helm.
-    builder.environment().put("HELM_CACHE_HOME", home.resolve("cache").toString());
-    builder.environment().put("HELM_CONFIG_HOME", home.resolve("config").toString());
-    builder.environment().put("HELM_DATA_HOME", home.resolve("data").toString());
     try {
       Files.createDirectories(home);
-      Process process = builder.start();
-      process.getOutputStream().close();
-      CompletableFuture<String> stderr =
-          CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
-      String stdout = readAll(process.getInputStream());
-      if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-        throw new IllegalStateException("helm " + args + " did not finish in 120 s");
-      }
-      return new Result(process.exitValue(), stdout, stderr.join());
     } catch (IOException e) {
-      throw new IllegalStateException("cannot run " + command, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while running " + command, e);
+      throw new UncheckedIOException(e);
     }
+    // Keep helm away from the user's ~/.config/helm and ~/.cache/helm.
+    return ExternalCommand.run(
+        command,
+        Map.of(
+            "HELM_CACHE_HOME", home.resolve("cache").toString(),
+            "HELM_CONFIG_HOME", home.resolve("config").toString(),
+            "HELM_DATA_HOME", home.resolve("data").toString()),
+        TIMEOUT);
   }
 
   /** Runs helm and returns its standard output; throws with helm's own message if it fails. */
   String succeed(List<String> args) {
-    Result result = run(args);
+    ExternalCommand.Result result = run(args);
     if (result.exitCode() != 0) {
       throw new AssertionError(
           "helm "
@@ -90,15 +79,4 @@ final class Helm {
     }
     return result.stdout();
   }
-
-  private static String readAll(java.io.InputStream in) {
-    try (in) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-  }
-
-  /** Exit code and output of one helm invocation. */
-  record Result(int exitCode, String stdout, String stderr) {}
 }

@@ -99,10 +99,10 @@ class HelmChartLintTest {
     return helm.succeed(args);
   }
 
-  private Helm.Result template(String... flags) {
+  private ExternalCommand.Result template(String... flags) {
     List<String> args = new ArrayList<>(RenderedChart.templateArgs(location));
     args.addAll(List.of(flags));
-    Helm.Result result = helm.run(args);
+    ExternalCommand.Result result = helm.run(args);
     assertThat(result.exitCode()).as("helm template %s must fail", List.of(flags)).isNotZero();
     return result;
   }
