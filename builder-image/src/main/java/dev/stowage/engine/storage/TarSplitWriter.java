@@ -226,7 +226,7 @@ public final class TarSplitWriter extends OutputStream {
     }
     String paxPath = pax.get("path");
     if (paxPath != null) {
-      name = paxPath.getBytes(StandardCharsets.UTF_8);
+      name = paxPath.getBytes(StandardCharsets.ISO_8859_1);
     }
     long size = headerSize;
     String paxSize = pax.get("size");
@@ -344,7 +344,9 @@ public final class TarSplitWriter extends OutputStream {
       if (length <= 0 || i + length > data.length) {
         throw new IOException("invalid PAX record length " + length);
       }
-      String record = new String(data, space + 1, i + length - space - 2, StandardCharsets.UTF_8);
+      // ISO-8859-1 keeps every byte: Go treats PAX values as bytes, and names need not be UTF-8
+      String record =
+          new String(data, space + 1, i + length - space - 2, StandardCharsets.ISO_8859_1);
       int eq = record.indexOf('=');
       if (eq > 0) {
         records.put(record.substring(0, eq), record.substring(eq + 1));
