@@ -72,7 +72,7 @@ class StoreJsonTest {
         .isEqualTo(
             "[{\"id\":\"abc\",\"mountlabel\":\"system_u:object_r\",\"compression\":2,"
                 + "\"uidmap\":[{\"container_id\":0,\"host_id\":100000,\"size\":65536}],"
-                + "\"diff-digest\":\"sha512:beef\",\"big-data-names\":[\"x\"]}]");
+                + "\"big-data-names\":[\"x\"],\"diff-digest\":\"sha512:beef\"}]");
   }
 
   @Test
