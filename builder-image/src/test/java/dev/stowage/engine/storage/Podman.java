@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * Runs the real podman (or buildah) against a private graph root and run root, with a private
- * containers.conf: runc, cgroupfs, file events, explicit ulimits — independent of /etc.
+ * storage.conf (overlay driver, optional additional image stores) and a private containers.conf:
+ * runc, cgroupfs, file events, explicit ulimits — independent of /etc.
  */
 final class Podman {
 
@@ -19,6 +20,11 @@ final class Podman {
   private final Path storageConf;
 
   Podman(Path dir) throws IOException, InterruptedException {
+    this(dir, List.of());
+  }
+
+  /** A podman whose storage.conf lists {@code additionalStores} as additional image stores. */
+  Podman(Path dir, List<Path> additionalStores) throws IOException, InterruptedException {
     Files.createDirectories(dir);
     this.root = dir.resolve("root");
     this.runRoot = dir.resolve("run");
@@ -45,11 +51,16 @@ final class Podman {
         driver = "overlay"
         graphroot = "%s"
         runroot = "%s"
+        [storage.options]
+        additionalimagestores = [%s]
         """
-            .formatted(root, runRoot));
+            .formatted(
+                root,
+                runRoot,
+                String.join(", ", additionalStores.stream().map(p -> "\"" + p + "\"").toList())));
   }
 
-  /** {@code podman --root … --runroot … --storage-driver overlay ARGS}; returns stdout. */
+  /** {@code podman ARGS} on this fixture's store; returns stdout. */
   String podman(String... args) throws IOException, InterruptedException {
     return new String(TestLayers.run(null, env(), command("podman", args)), StandardCharsets.UTF_8);
   }
@@ -78,14 +89,10 @@ final class Podman {
   }
 
   private String[] command(String tool, String... args) {
+    // root, run root and driver come from storage.conf only: podman drops the configured
+    // additional image stores when --root, --runroot or --storage-driver are given
     List<String> command = new ArrayList<>();
     command.add(tool);
-    command.add("--root");
-    command.add(root.toString());
-    command.add("--runroot");
-    command.add(runRoot.toString());
-    command.add("--storage-driver");
-    command.add("overlay");
     command.addAll(List.of(args));
     return command.toArray(String[]::new);
   }

@@ -109,6 +109,8 @@ class PodmanInteropTest {
         b.podman(
             "run",
             "--rm",
+            "--pull",
+            "never",
             "--network",
             "none",
             "localhost/stowage-test:latest",
@@ -118,8 +120,8 @@ class PodmanInteropTest {
     JsonNode inspect =
         JSON.readTree(b.podman("image", "inspect", "localhost/stowage-test:latest")).get(0);
     Path archive = tmp.resolve("saved.tar");
-    // save rebuilds each layer from diff/ and our tar-split and checks it against its DiffID
-    b.podman("save", "--format", "oci-archive", "-o", archive.toString(), image.id());
+    // save rebuilds each layer from diff/ and our tar-split, checking every file's CRC-64
+    b.podman("save", "--format", "docker-archive", "-o", archive.toString(), image.id());
 
     assertThat(images).contains("localhost/stowage-test:latest " + image.id().substring(0, 12));
     assertThat(hello).isEqualTo("hello from stowage\n");
@@ -128,11 +130,10 @@ class PodmanInteropTest {
     assertThat(inspect.get("RootFS").get("Layers"))
         .extracting(JsonNode::asText)
         .containsExactly(base.diffId().toString(), second.diffId().toString());
-    String saved =
-        text(TestLayers.run(null, "tar", "-tf", archive.toString()));
+    String saved = text(TestLayers.run(null, "tar", "-tf", archive.toString()));
     assertThat(saved)
-        .contains("blobs/sha256/" + base.diffId().hex())
-        .contains("blobs/sha256/" + second.diffId().hex());
+        .contains(base.diffId().hex() + ".tar")
+        .contains(second.diffId().hex() + ".tar");
 
     // podman wrote to the store meanwhile (a container came and went): we still read and delete
     Store reopened = Store.open(b.root);
@@ -140,6 +141,64 @@ class PodmanInteropTest {
     assertThat(reopened.deleteImage("localhost/stowage-test:latest"))
         .containsExactly(topLayer.id(), baseLayer.id());
     assertThat(b.podman("images", "-q")).isBlank();
+  }
+
+  @Test
+  void ourLayerOnTopOfAnAdditionalStoreLayerRunsInPodmanWithThatStore() throws Exception {
+    Podman a = new Podman(tmp.resolve("a"));
+    Path rootfs = busyboxRootfs(tmp.resolve("rootfs"));
+    Path tar = tmp.resolve("rootfs.tar");
+    Files.write(tar, TestLayers.tar(rootfs));
+    a.podman("import", tar.toString(), "localhost/base:1");
+    Map<String, String> before = TreeSnapshot.of(a.root);
+    Podman b = new Podman(tmp.resolve("b"), List.of(a.root));
+
+    StoreSet stores = StoreSet.open(b.root, List.of(a.root));
+    ResolvedImage baseImage = stores.image("localhost/base:1");
+    ResolvedLayer baseLayer = stores.layerChain(baseImage).getFirst();
+    Path top = Files.createDirectories(tmp.resolve("top"));
+    Files.writeString(top.resolve("hello"), "on top of a shared store\n");
+    NewLayer spec =
+        TestLayers.stage(stores.primary(), top, Optional.of(new LayerId(baseLayer.id())));
+    LayerRecord topLayer = stores.createLayer(spec);
+    byte[] config = config(baseLayer.layer().diffDigest().orElseThrow(), spec.diffId());
+    Digest baseDiff = baseLayer.layer().diffDigest().orElseThrow();
+    NewLayer baseAsSpec =
+        NewLayer.of(
+            Optional.empty(),
+            baseDiff,
+            baseLayer.layer().diffSize(),
+            baseLayer.diffDirectory(),
+            TarSplitSource.of(new byte[0]));
+    byte[] manifest = manifest(config, baseAsSpec, spec);
+    stores.createImage(
+        NewImage.of(
+            config,
+            manifest,
+            List.of("localhost/layered:1"),
+            new LayerId(topLayer.id()),
+            Instant.parse("2024-01-01T00:00:00Z")));
+
+    String out =
+        b.podman(
+            "run",
+            "--rm",
+            "--pull",
+            "never",
+            "--network",
+            "none",
+            "localhost/layered:1",
+            "/bin/busybox",
+            "cat",
+            "/hello");
+
+    assertThat(out).isEqualTo("on top of a shared store\n");
+    assertThat(Files.readString(b.root.resolve("overlay").resolve(topLayer.id()).resolve("lower")))
+        .isEqualTo("l/" + stores.stores().get(1).linkId(baseLayer.id()));
+    assertThat(stores.layerChain(stores.image("localhost/layered:1")))
+        .extracting(l -> l.store().readOnly())
+        .containsExactly(true, false);
+    assertThat(TreeSnapshot.of(a.root)).isEqualTo(before);
   }
 
   @Test
