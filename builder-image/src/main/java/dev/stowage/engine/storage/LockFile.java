@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -195,8 +194,7 @@ final class LockFile {
         try {
           Files.createFile(
               path,
-              PosixFilePermissions.asFileAttribute(
-                  Set.copyOf(PosixFilePermissions.fromString("rw-r--r--"))));
+              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r--r--")));
         } catch (java.nio.file.FileAlreadyExistsException raced) {
           // another process created it first
         }

@@ -136,7 +136,7 @@ public final class Store implements ImageStore {
    */
   LayerRecord createLayer(NewLayer spec, Function<String, Optional<ResolvedLayer>> otherStores) {
     String id = spec.id().hex();
-    try (LockFile.Held held = layersLock.lockExclusive()) {
+    try (LockFile.Held _ = layersLock.lockExclusive()) {
       List<LayerRecord> layers = new ArrayList<>(StoreJson.readLayers(layout.layersJson()));
       Optional<LayerRecord> existing = layers.stream().filter(l -> l.id().equals(id)).findFirst();
       if (existing.isPresent() && !existing.get().incomplete()) {
@@ -185,8 +185,8 @@ public final class Store implements ImageStore {
    */
   ImageRecord createImage(NewImage spec, Function<String, Optional<ResolvedLayer>> otherStores) {
     String top = spec.topLayer().hex();
-    try (LockFile.Held layersHeld = layersLock.lockShared();
-        LockFile.Held imagesHeld = imagesLock.lockExclusive()) {
+    try (LockFile.Held _ = layersLock.lockShared();
+        LockFile.Held _ = imagesLock.lockExclusive()) {
       boolean topHere =
           StoreJson.readLayers(layout.layersJson()).stream()
               .anyMatch(l -> l.id().equals(top) && !l.incomplete());
@@ -264,7 +264,7 @@ public final class Store implements ImageStore {
     if (name == null || name.isBlank()) {
       throw new IllegalArgumentException("blank image name");
     }
-    try (LockFile.Held held = imagesLock.lockExclusive()) {
+    try (LockFile.Held _ = imagesLock.lockExclusive()) {
       List<ImageRecord> images = new ArrayList<>(StoreJson.readImages(layout.imagesJson()));
       ImageRecord target =
           StoreReader.find(images, reference, layout.root().toString())
@@ -282,7 +282,7 @@ public final class Store implements ImageStore {
 
   /** Removes {@code name} from whichever image carries it; false when none does. */
   public boolean untag(String name) {
-    try (LockFile.Held held = imagesLock.lockExclusive()) {
+    try (LockFile.Held _ = imagesLock.lockExclusive()) {
       List<ImageRecord> images = new ArrayList<>(StoreJson.readImages(layout.imagesJson()));
       if (images.stream().noneMatch(i -> i.names().contains(name))) {
         return false;
@@ -298,8 +298,8 @@ public final class Store implements ImageStore {
    * (a child, or a container's layer) still uses. Returns the ids of the deleted layers.
    */
   public List<String> deleteImage(String reference) {
-    try (LockFile.Held layersHeld = layersLock.lockExclusive();
-        LockFile.Held imagesHeld = imagesLock.lockExclusive()) {
+    try (LockFile.Held _ = layersLock.lockExclusive();
+        LockFile.Held _ = imagesLock.lockExclusive()) {
       List<ImageRecord> images = new ArrayList<>(StoreJson.readImages(layout.imagesJson()));
       ImageRecord target =
           StoreReader.find(images, reference, layout.root().toString())
@@ -336,7 +336,7 @@ public final class Store implements ImageStore {
   }
 
   private void removeIncompleteLayers() {
-    try (LockFile.Held held = layersLock.lockExclusive()) {
+    try (LockFile.Held _ = layersLock.lockExclusive()) {
       List<LayerRecord> layers = new ArrayList<>(StoreJson.readLayers(layout.layersJson()));
       List<LayerRecord> incomplete = layers.stream().filter(LayerRecord::incomplete).toList();
       if (incomplete.isEmpty()) {

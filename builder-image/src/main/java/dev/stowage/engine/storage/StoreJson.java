@@ -11,9 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -294,8 +292,7 @@ final class StoreJson {
 
   private static Map<String, JsonNode> extra(JsonNode node, Set<String> known) {
     Map<String, JsonNode> out = new LinkedHashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : node.properties()) {
       if (!known.contains(e.getKey())) {
         out.put(e.getKey(), e.getValue());
       }
@@ -342,9 +339,5 @@ final class StoreJson {
     if (v != null) {
       out.set(field, v);
     }
-  }
-
-  static Instant now() {
-    return Instant.now();
   }
 }

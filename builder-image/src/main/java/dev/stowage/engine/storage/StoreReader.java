@@ -30,13 +30,13 @@ final class StoreReader {
   }
 
   List<ImageRecord> images() {
-    try (LockFile.Held held = imagesLock.lockShared()) {
+    try (LockFile.Held _ = imagesLock.lockShared()) {
       return StoreJson.readImages(layout.imagesJson());
     }
   }
 
   List<LayerRecord> layers() {
-    try (LockFile.Held held = layersLock.lockShared()) {
+    try (LockFile.Held _ = layersLock.lockShared()) {
       return StoreJson.readLayers(layout.layersJson()).stream()
           .filter(l -> !l.incomplete())
           .toList();
@@ -91,7 +91,7 @@ final class StoreReader {
   }
 
   byte[] bigData(String imageId, String key) {
-    try (LockFile.Held held = imagesLock.lockShared()) {
+    try (LockFile.Held _ = imagesLock.lockShared()) {
       return Files.readAllBytes(layout.bigData(imageId, key));
     } catch (NoSuchFileException e) {
       throw new StorageException(

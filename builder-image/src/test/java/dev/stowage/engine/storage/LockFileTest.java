@@ -25,12 +25,12 @@ class LockFileTest {
     AtomicBoolean got = new AtomicBoolean();
     CountDownLatch done = new CountDownLatch(1);
     Thread reader;
-    try (LockFile.Held held = lock.lockExclusive()) {
+    try (LockFile.Held _ = lock.lockExclusive()) {
       reader =
           Thread.ofPlatform()
               .start(
                   () -> {
-                    try (LockFile.Held shared = lock.lockShared()) {
+                    try (LockFile.Held _ = lock.lockShared()) {
                       got.set(true);
                     }
                     done.countDown();
@@ -51,7 +51,7 @@ class LockFileTest {
     CountDownLatch release = new CountDownLatch(1);
     Runnable reader =
         () -> {
-          try (LockFile.Held shared = lock.lockShared()) {
+          try (LockFile.Held _ = lock.lockShared()) {
             both.countDown();
             release.await();
           } catch (InterruptedException e) {
@@ -78,7 +78,7 @@ class LockFileTest {
           Thread.ofPlatform()
               .start(
                   () -> {
-                    try (LockFile.Held held = lock.lockShared()) {
+                    try (LockFile.Held _ = lock.lockShared()) {
                       got.countDown();
                     }
                   });
@@ -96,7 +96,7 @@ class LockFileTest {
     Path file = tmp.resolve("d.lock");
     LockFile lock = LockFile.at(file, false);
     Process holder;
-    try (LockFile.Held held = lock.lockExclusive()) {
+    try (LockFile.Held _ = lock.lockExclusive()) {
       holder = startHolder(file, "shared-readonly");
       Thread.sleep(500);
       assertThat(holder.getInputStream().available()).isZero();
@@ -125,7 +125,7 @@ class LockFileTest {
     Files.createFile(file);
     LockFile lock = LockFile.at(file, true);
     assertThatThrownBy(lock::lockExclusive).isInstanceOf(StorageException.class);
-    try (LockFile.Held held = lock.lockShared()) {
+    try (LockFile.Held _ = lock.lockShared()) {
       assertThat(lock.heldByThisProcess()).isTrue();
     }
     assertThat(Files.size(file)).isZero();

@@ -12,8 +12,7 @@ public final class LockHolderMain {
 
   public static void main(String[] args) throws Exception {
     LockFile lock = LockFile.at(Path.of(args[0]), args[1].equals("shared-readonly"));
-    try (LockFile.Held held =
-        args[1].equals("exclusive") ? lock.lockExclusive() : lock.lockShared()) {
+    try (LockFile.Held _ = args[1].equals("exclusive") ? lock.lockExclusive() : lock.lockShared()) {
       System.out.println("locked");
       System.out.flush();
       new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();

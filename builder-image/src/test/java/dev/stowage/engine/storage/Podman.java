@@ -44,20 +44,7 @@ final class Podman {
         events_logger = "file"
         """
             .formatted(nofile, nofile, nproc, nproc));
-    Files.writeString(
-        storageConf,
-        """
-        [storage]
-        driver = "overlay"
-        graphroot = "%s"
-        runroot = "%s"
-        [storage.options]
-        additionalimagestores = [%s]
-        """
-            .formatted(
-                root,
-                runRoot,
-                String.join(", ", additionalStores.stream().map(p -> "\"" + p + "\"").toList())));
+    Files.writeString(storageConf, new StorageConf(root, runRoot, additionalStores).toToml());
   }
 
   /** {@code podman ARGS} on this fixture's store; returns stdout. */

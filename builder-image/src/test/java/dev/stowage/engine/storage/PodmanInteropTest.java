@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stowage.engine.image.Digest;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -207,7 +206,7 @@ class PodmanInteropTest {
     Store store = Store.open(c.root);
     LockFile lock = LockFile.at(c.root.resolve("overlay-images/images.lock"), false);
     Process podman;
-    try (LockFile.Held held = lock.lockExclusive()) {
+    try (LockFile.Held _ = lock.lockExclusive()) {
       podman = c.start("images", "-q");
       assertThat(podman.waitFor(2, TimeUnit.SECONDS)).as("podman blocked by our lock").isFalse();
     }
@@ -262,9 +261,5 @@ class PodmanInteropTest {
 
   static String text(byte[] bytes) {
     return new String(bytes, StandardCharsets.UTF_8);
-  }
-
-  static byte[] describe(byte[] tar) throws IOException {
-    return TarSplitWriter.describe(new ByteArrayInputStream(tar));
   }
 }
