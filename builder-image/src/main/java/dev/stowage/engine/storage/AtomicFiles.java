@@ -20,6 +20,15 @@ final class AtomicFiles {
 
   private AtomicFiles() {}
 
+  /** Makes a rename durable: Linux lets a directory opened read-only be fsynced. */
+  private static void syncDirectory(Path dir) {
+    try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+      channel.force(true);
+    } catch (IOException e) {
+      // some file systems refuse fsync on directories; the rename itself is still atomic
+    }
+  }
+
   static void write(Path target, byte[] content, Set<PosixFilePermission> mode) {
     Path temp =
         target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
@@ -42,6 +51,7 @@ final class AtomicFiles {
       } catch (AtomicMoveNotSupportedException e) {
         throw new StorageException("cannot rename atomically into " + target, e);
       }
+      syncDirectory(target.getParent());
     } catch (IOException e) {
       throw StorageException.io("writing", target, e);
     } finally {

@@ -3,7 +3,6 @@ package dev.stowage.engine.storage;
 import dev.stowage.engine.image.Digest;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedSet;
@@ -42,7 +41,7 @@ public record NewLayer(
 
   /**
    * A layer recorded as podman records an uncompressed import: the compressed digest and size are
-   * the DiffID and tar size; owners are root only.
+   * the DiffID and tar size; the owners (uidset, gidset) are read from the staged content.
    */
   public static NewLayer of(
       Optional<LayerId> parent,
@@ -58,8 +57,8 @@ public record NewLayer(
         diffSize,
         stagedDiff,
         tarSplit,
-        new TreeSet<>(List.of(0L)),
-        new TreeSet<>(List.of(0L)),
+        new TreeSet<>(),
+        new TreeSet<>(),
         Instant.now());
   }
 
@@ -69,7 +68,7 @@ public record NewLayer(
         parent, diffId, diffSize, digest, size, stagedDiff, tarSplit, uids, gids, created);
   }
 
-  /** The same layer with the uids and gids that own its files. */
+  /** The same layer with the uids and gids that own its files (empty: read them from disk). */
   public NewLayer withOwners(SortedSet<Long> newUids, SortedSet<Long> newGids) {
     return new NewLayer(
         parent,

@@ -8,8 +8,11 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -31,6 +34,7 @@ import org.slf4j.LoggerFactory;
 public final class Store implements ImageStore {
 
   private static final Logger LOG = LoggerFactory.getLogger(Store.class);
+  private static final Duration STALE_STAGING = Duration.ofHours(24);
 
   private final OverlayLayout layout;
   private final LockFile layersLock;
@@ -62,6 +66,7 @@ public final class Store implements ImageStore {
             LockFile.at(layout.layersLock(), false),
             LockFile.at(layout.imagesLock(), false));
     store.removeIncompleteLayers();
+    store.removeStaleStaging();
     return store;
   }
 
@@ -117,9 +122,14 @@ public final class Store implements ImageStore {
   public Path newStagingDirectory() {
     try {
       mkdir(layout.staging(), OverlayLayout.DIR_PRIVATE);
-      return Files.createDirectory(
-          layout.staging().resolve(UUID.randomUUID().toString()),
-          OverlayLayout.mode(OverlayLayout.DIR_PRIVATE));
+      // 0755 like the driver's diff/: it becomes the layer root, and "/" of a container whose
+      // top layer it is; stowage-staging/ itself stays private
+      Path dir =
+          Files.createDirectory(
+              layout.staging().resolve(UUID.randomUUID().toString()),
+              OverlayLayout.mode(OverlayLayout.DIR_LINKS));
+      Files.setPosixFilePermissions(dir, OverlayLayout.DIR_LINKS);
+      return dir;
     } catch (IOException e) {
       throw StorageException.io("creating a staging directory in", layout.staging(), e);
     }
@@ -149,7 +159,7 @@ public final class Store implements ImageStore {
       }
       List<String> lowers = lowerChain(spec.parent(), layers, otherStores);
 
-      LayerRecord complete = newRecord(spec);
+      LayerRecord complete = newRecord(spec, Owners.of(spec));
       Map<String, JsonNode> incompleteFlags = new LinkedHashMap<>(complete.flags());
       incompleteFlags.put(LayerRecord.INCOMPLETE_FLAG, BooleanNode.TRUE);
       layers.add(complete.withFlags(incompleteFlags));
@@ -353,6 +363,30 @@ public final class Store implements ImageStore {
     }
   }
 
+  /**
+   * Removes staging directories a crashed build left. Only old ones: another process sharing the
+   * store (a project volume) may be extracting into a fresh one right now.
+   */
+  private void removeStaleStaging() {
+    Path staging = layout.staging();
+    if (!Files.isDirectory(staging)) {
+      return;
+    }
+    Instant cutoff = Instant.now().minus(STALE_STAGING);
+    try (var dirs = Files.list(staging)) {
+      for (Path dir : dirs.toList()) {
+        if (Files.getLastModifiedTime(dir, LinkOption.NOFOLLOW_LINKS)
+            .toInstant()
+            .isBefore(cutoff)) {
+          LOG.info("removing stale staging directory {}", dir);
+          DirectoryTrees.deleteIfExists(dir);
+        }
+      }
+    } catch (IOException e) {
+      LOG.warn("could not clean staging directories in {}: {}", staging, e.toString());
+    }
+  }
+
   private List<String> lowerChain(
       Optional<LayerId> parent,
       List<LayerRecord> ours,
@@ -381,7 +415,7 @@ public final class Store implements ImageStore {
     return lowers;
   }
 
-  private LayerRecord newRecord(NewLayer spec) {
+  private LayerRecord newRecord(NewLayer spec, Owners owners) {
     return new LayerRecord(
         spec.id().hex(),
         List.of(),
@@ -392,8 +426,8 @@ public final class Store implements ImageStore {
         spec.compressedSize(),
         Optional.of(spec.diffId()),
         spec.diffSize(),
-        List.copyOf(spec.uids()),
-        List.copyOf(spec.gids()),
+        List.copyOf(owners.uids()),
+        List.copyOf(owners.gids()),
         Map.of(),
         Map.of());
   }
@@ -491,5 +525,26 @@ public final class Store implements ImageStore {
   @Override
   public String toString() {
     return "store " + root();
+  }
+
+  /** The uids and gids owning a layer's files, as podman records them in uidset/gidset. */
+  private record Owners(java.util.SortedSet<Long> uids, java.util.SortedSet<Long> gids) {
+
+    static Owners of(NewLayer spec) throws IOException {
+      if (!spec.uids().isEmpty() && !spec.gids().isEmpty()) {
+        return new Owners(spec.uids(), spec.gids());
+      }
+      java.util.SortedSet<Long> uids = new java.util.TreeSet<>();
+      java.util.SortedSet<Long> gids = new java.util.TreeSet<>();
+      try (var paths = Files.walk(spec.stagedDiff())) {
+        for (Path p : paths.toList()) {
+          Map<String, Object> attrs =
+              Files.readAttributes(p, "unix:uid,gid", LinkOption.NOFOLLOW_LINKS);
+          uids.add(((Integer) attrs.get("uid")).longValue() & 0xffffffffL);
+          gids.add(((Integer) attrs.get("gid")).longValue() & 0xffffffffL);
+        }
+      }
+      return new Owners(uids, gids);
+    }
   }
 }

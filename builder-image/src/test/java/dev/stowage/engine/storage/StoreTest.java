@@ -282,6 +282,40 @@ class StoreTest {
   }
 
   @Test
+  void uidAndGidSetsAreReadFromTheStagedContent() throws Exception {
+    NewLayer spec = TestLayers.stage(store, content("owners", "f", "x"), Optional.empty());
+    Files.setAttribute(spec.stagedDiff().resolve("f"), "unix:uid", 1000);
+    Files.setAttribute(spec.stagedDiff().resolve("f"), "unix:gid", 2000);
+
+    LayerRecord layer = store.createLayer(spec);
+
+    assertThat(layer.uidSet()).containsExactly(0L, 1000L);
+    assertThat(layer.gidSet()).containsExactly(0L, 2000L);
+  }
+
+  @Test
+  void stagingDirectoriesAreWorldReadableInsideAPrivateParent() throws Exception {
+    Path staging = store.newStagingDirectory();
+    assertThat(Files.getPosixFilePermissions(staging)).isEqualTo(OverlayLayout.DIR_LINKS);
+    assertThat(Files.getPosixFilePermissions(staging.getParent()))
+        .isEqualTo(OverlayLayout.DIR_PRIVATE);
+  }
+
+  @Test
+  void staleStagingDirectoriesAreRemovedOnOpenFreshOnesKept() throws Exception {
+    Path stale = store.newStagingDirectory();
+    Path fresh = store.newStagingDirectory();
+    Files.writeString(stale.resolve("half-extracted"), "x");
+    Files.setLastModifiedTime(
+        stale, java.nio.file.attribute.FileTime.from(Instant.now().minusSeconds(3 * 86400)));
+
+    Store.open(root);
+
+    assertThat(stale).doesNotExist();
+    assertThat(fresh).isDirectory();
+  }
+
+  @Test
   void deletingAnUnknownImageSaysWhichAndWhere() {
     assertThatThrownBy(() -> store.deleteImage("localhost/nope:1"))
         .isInstanceOf(ImageNotFoundException.class)
