@@ -85,6 +85,14 @@ record OverlayLayout(Path root) {
     return imageDir(imageId).resolve(BigDataKeys.fileName(key));
   }
 
+  Path containersJson() {
+    return root.resolve("overlay-containers").resolve("containers.json");
+  }
+
+  Path containersLock() {
+    return root.resolve("overlay-containers").resolve("containers.lock");
+  }
+
   /** Our staging area: outside every directory containers/storage cleans or scans. */
   Path staging() {
     return root.resolve("stowage-staging");

@@ -314,6 +314,17 @@ public final class Store implements ImageStore {
       ImageRecord target =
           StoreReader.find(images, reference, layout.root().toString())
               .orElseThrow(() -> new ImageNotFoundException(reference, layout.root().toString()));
+      List<String> users = containersUsing(target.id());
+      if (!users.isEmpty()) {
+        throw new StorageException(
+            "image "
+                + reference
+                + " in "
+                + layout.root()
+                + " is used by containers "
+                + users
+                + "; remove them first (podman rm)");
+      }
       images.removeIf(i -> i.id().equals(target.id()));
       saveImages(images);
       DirectoryTrees.deleteIfExists(layout.imageDir(target.id()));
@@ -342,6 +353,29 @@ public final class Store implements ImageStore {
       return deleted;
     } catch (IOException e) {
       throw StorageException.io("deleting image " + reference + " from", layout.root(), e);
+    }
+  }
+
+  /** Ids of podman/buildah containers (overlay-containers/containers.json) built on an image. */
+  private List<String> containersUsing(String imageId) {
+    Path json = layout.containersJson();
+    if (!Files.exists(json)) {
+      return List.of();
+    }
+    try (LockFile.Held _ = LockFile.at(layout.containersLock(), false).lockShared()) {
+      byte[] bytes = Files.readAllBytes(json);
+      if (bytes.length == 0) {
+        return List.of();
+      }
+      List<String> users = new ArrayList<>();
+      for (JsonNode container : StoreJson.parse(bytes, json)) {
+        if (imageId.equals(container.path("image").asText())) {
+          users.add(container.path("id").asText());
+        }
+      }
+      return users;
+    } catch (IOException e) {
+      throw StorageException.io("reading", json, e);
     }
   }
 

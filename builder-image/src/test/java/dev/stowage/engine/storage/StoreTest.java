@@ -316,6 +316,20 @@ class StoreTest {
   }
 
   @Test
+  void anImageAContainerUsesIsNotDeleted() throws Exception {
+    ImageRecord image = simpleImage("used", "localhost/used:1");
+    Files.createDirectories(root.resolve("overlay-containers"));
+    Files.writeString(
+        root.resolve("overlay-containers/containers.json"),
+        "[{\"id\":\"c0ffee\",\"image\":\"" + image.id() + "\",\"layer\":\"x\"}]");
+
+    assertThatThrownBy(() -> store.deleteImage("localhost/used:1"))
+        .isInstanceOf(StorageException.class)
+        .hasMessageContaining("c0ffee");
+    assertThat(store.findImage("localhost/used:1")).isPresent();
+  }
+
+  @Test
   void deletingAnUnknownImageSaysWhichAndWhere() {
     assertThatThrownBy(() -> store.deleteImage("localhost/nope:1"))
         .isInstanceOf(ImageNotFoundException.class)
