@@ -25,7 +25,7 @@ fi
 
 # Podman on these VMs: runc, cgroupfs, file events, and ulimits runc may set (it can only lower them).
 conf=/etc/containers/containers.conf
-if [ "$(id -u)" = 0 ] && ! grep -q "stowage-test-setup" "$conf" 2>/dev/null; then
+if [ "$(id -u)" = 0 ] && { [ ! -e "$conf" ] || grep -q "stowage-test-setup" "$conf"; }; then
   mkdir -p /etc/containers
   cat >"$conf" <<'CONF'
 # stowage-test-setup: written by scripts/tools.sh for the test suite
