@@ -1,7 +1,10 @@
 package dev.stowage.operator.cli;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,7 +13,10 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.stowage.operator.api.ImageBuild;
+import java.io.IOException;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -58,7 +64,8 @@ final class ImageBuildReader {
     try {
       return YAML.readValue(text, ImageBuild.class);
     } catch (JsonMappingException e) {
-      throw new InputException(origin + at(e.getLocation()) + ": " + field(e) + describe(e));
+      String line = lineOf(text, e.getPath()).map(n -> ":" + n).orElse(at(e.getLocation()));
+      throw new InputException(origin + line + ": " + field(e) + describe(e));
     } catch (JsonProcessingException e) {
       throw new InputException(
           origin + at(e.getLocation()) + ": not valid YAML: " + e.getOriginalMessage());
@@ -100,6 +107,36 @@ final class ImageBuildReader {
       }
     }
     return path.isEmpty() ? "" : path + ": ";
+  }
+
+  /**
+   * The line of the field at {@code path}: Jackson reports where the parser stopped, which in YAML
+   * is often the line after the offending key.
+   */
+  private static Optional<Integer> lineOf(String text, List<JsonMappingException.Reference> path) {
+    StringBuilder pointer = new StringBuilder();
+    for (JsonMappingException.Reference ref : path) {
+      pointer.append('/');
+      if (ref.getFieldName() != null) {
+        pointer.append(ref.getFieldName().replace("~", "~0").replace("/", "~1"));
+      } else {
+        pointer.append(ref.getIndex());
+      }
+    }
+    if (pointer.isEmpty()) {
+      return Optional.empty();
+    }
+    JsonPointer target = JsonPointer.compile(pointer.toString());
+    try (JsonParser parser = YAML.getFactory().createParser(text)) {
+      for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+        if (parser.getParsingContext().pathAsPointer().equals(target)) {
+          return Optional.of(parser.currentTokenLocation().getLineNr());
+        }
+      }
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+    return Optional.empty();
   }
 
   private static String at(JsonLocation location) {

@@ -21,6 +21,11 @@ public final class Main implements Runnable {
     return new CommandLine(new Main());
   }
 
+  /** The command line creating subcommands through {@code factory} (tests inject fakes). */
+  public static CommandLine commandLine(CommandLine.IFactory factory) {
+    return new CommandLine(new Main(), factory);
+  }
+
   @Override
   public void run() {
     new CommandLine(this).usage(System.out);
