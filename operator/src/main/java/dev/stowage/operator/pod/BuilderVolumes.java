@@ -21,7 +21,16 @@ final class BuilderVolumes {
 
   static final String WORKSPACE = "workspace";
   static final String STORAGE = "storage";
-  static final String TMP = "tmp";
+
+  /** Scratch volumes are per step, so nothing one step caches (e.g. a token) reaches build. */
+  static final String TMP_PREFIX = "tmp-";
+
+  private static final List<String> STEPS =
+      List.of(
+          BuilderPodLabels.SOURCE,
+          BuilderPodLabels.PULL,
+          BuilderPodLabels.BUILD,
+          BuilderPodLabels.PUSH);
   static final String INLINE_SOURCE = "inline-source";
   static final String CONFIG_MAP_SOURCE = "configmap-source";
   static final String GIT_CREDENTIALS = "git-credentials";
@@ -49,7 +58,10 @@ final class BuilderVolumes {
     for (int i = 0; i < stores.size(); i++) {
       volumes.add(additionalStore(i, stores.get(i)));
     }
-    volumes.add(new VolumeBuilder().withName(TMP).withNewEmptyDir().endEmptyDir().build());
+    for (String step : STEPS) {
+      volumes.add(
+          new VolumeBuilder().withName(TMP_PREFIX + step).withNewEmptyDir().endEmptyDir().build());
+    }
     BuildSource source = spec.source();
     switch (source.kind()) {
       case INLINE ->
@@ -89,7 +101,7 @@ final class BuilderVolumes {
   List<VolumeMount> sourceMounts() {
     List<VolumeMount> mounts = new ArrayList<>();
     mounts.add(workspaceMount(spec.source().kind() == BuildSource.Kind.VOLUME));
-    mounts.add(mount(TMP, BuilderPaths.TMP, false));
+    mounts.add(mount(TMP_PREFIX + BuilderPodLabels.SOURCE, BuilderPaths.TMP, false));
     BuildSource source = spec.source();
     switch (source.kind()) {
       case INLINE -> mounts.add(mount(INLINE_SOURCE, BuilderPaths.INLINE_DIR, true));
@@ -105,7 +117,7 @@ final class BuilderVolumes {
   }
 
   List<VolumeMount> pullMounts() {
-    List<VolumeMount> mounts = storeMounts(true);
+    List<VolumeMount> mounts = storeMounts(BuilderPodLabels.PULL, true);
     if (spec.output().pushSecretRef() != null) {
       mounts.add(mount(REGISTRY_CREDENTIALS, BuilderPaths.PULL_CREDENTIALS, true));
     }
@@ -114,18 +126,18 @@ final class BuilderVolumes {
 
   /** The build step: context, stores and scratch space; no secret, ever. */
   List<VolumeMount> buildMounts() {
-    return List.copyOf(storeMounts(true));
+    return List.copyOf(storeMounts(BuilderPodLabels.BUILD, true));
   }
 
   List<VolumeMount> pushMounts() {
-    List<VolumeMount> mounts = storeMounts(false);
+    List<VolumeMount> mounts = storeMounts(BuilderPodLabels.PUSH, false);
     if (spec.output().pushSecretRef() != null) {
       mounts.add(mount(REGISTRY_CREDENTIALS, BuilderPaths.PUSH_CREDENTIALS, true));
     }
     return List.copyOf(mounts);
   }
 
-  private List<VolumeMount> storeMounts(boolean withWorkspace) {
+  private List<VolumeMount> storeMounts(String step, boolean withWorkspace) {
     List<VolumeMount> mounts = new ArrayList<>();
     if (withWorkspace) {
       mounts.add(workspaceMount(true));
@@ -135,7 +147,7 @@ final class BuilderVolumes {
     for (int i = 0; i < stores.size(); i++) {
       mounts.add(storeMount(i, stores.get(i)));
     }
-    mounts.add(mount(TMP, BuilderPaths.TMP, false));
+    mounts.add(mount(TMP_PREFIX + step, BuilderPaths.TMP, false));
     return mounts;
   }
 

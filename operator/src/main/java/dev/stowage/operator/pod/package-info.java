@@ -50,7 +50,8 @@
  *       the remote HEAD) with history depth {@code --depth} (0 = full; the operator passes 1 when
  *       the spec names none), into {@code --dest}. {@code --git-credentials DIR} holds the keys of
  *       the clone Secret as files: {@code username} + {@code password}, or {@code token}, for HTTP
- *       basic auth; {@code ssh-privatekey} (+ optional {@code known_hosts}) for SSH.
+ *       basic auth; {@code ssh-privatekey} (+ optional {@code known_hosts}) for SSH. No credential
+ *       may remain in {@code --dest} (e.g. in {@code .git/config}): build reads it.
  *   <li>{@code --config-map-dir DIR}: copy the regular files (one per ConfigMap key) of DIR into
  *       {@code --dest}, ignoring the {@code ..data}-style entries of the ConfigMap volume.
  *   <li>{@code --inline-file FILE}: FILE is JSON {@code {"containerfile": text,
@@ -98,9 +99,10 @@
  *       <td>-</td><td>ro</td></tr>
  * </table>
  *
- * <p>The root filesystem is read-only; {@code HOME} and {@code TMPDIR} are {@code /tmp}. The
- * registry Secret ({@code spec.output.pushSecretRef}, type {@code kubernetes.io/dockerconfigjson})
- * also authenticates base image pulls: one docker config commonly holds several registries.
+ * <p>The root filesystem is read-only; {@code HOME} and {@code TMPDIR} are {@code /tmp}, a scratch
+ * volume of each step alone (the engine keeps no credential or token anywhere else). The registry
+ * Secret ({@code spec.output.pushSecretRef}, type {@code kubernetes.io/dockerconfigjson}) also
+ * authenticates base image pulls: one docker config commonly holds several registries.
  *
  * <h2>Security</h2>
  *

@@ -43,7 +43,9 @@ public final class ImageBuildValidator {
   private static final int MAX_STORES = 8;
   private static final int MAX_DEPTH = 1_000_000;
   private static final int MAX_RETRIES = 10;
-  private static final int MAX_NAME = 253;
+
+  /** The name is the value of the pod's stowage.dev/imagebuild label: at most 63 characters. */
+  private static final int MAX_NAME = 63;
 
   private final OperatorConfig config;
 
@@ -56,9 +58,10 @@ public final class ImageBuildValidator {
     Checks checks = new Checks();
     if (build.getMetadata() == null || blank(build.getMetadata().getName())) {
       checks.spec("metadata.name", "is required");
-    } else if (build.getMetadata().getName().length() > MAX_NAME
-        || !DNS_SUBDOMAIN.matcher(build.getMetadata().getName()).matches()) {
+    } else if (!DNS_SUBDOMAIN.matcher(build.getMetadata().getName()).matches()) {
       checks.spec("metadata.name", "must be a DNS subdomain (lower case, digits, '-', '.')");
+    } else if (build.getMetadata().getName().length() > MAX_NAME) {
+      checks.spec("metadata.name", "metadata.name must be at most " + MAX_NAME + " characters");
     }
     ImageBuildSpec spec = build.getSpec();
     if (spec == null) {

@@ -9,7 +9,7 @@ import java.util.List;
 final class SpecCases {
 
   /** One spec; {@code path} is null for a valid spec. */
-  record Case(String name, String spec, String path, String message) {
+  record Case(String name, String spec, String path, String message, String buildName) {
     boolean valid() {
       return path == null;
     }
@@ -26,16 +26,23 @@ final class SpecCases {
   private SpecCases() {}
 
   private static Case good(String name, String... lines) {
-    return new Case(name, String.join("\n", lines), null, null);
+    return new Case(name, String.join("\n", lines), null, null, "app");
   }
 
   private static Case bad(String name, String path, String message, String... lines) {
-    return new Case(name, String.join("\n", lines), path, message);
+    return new Case(name, String.join("\n", lines), path, message, "app");
+  }
+
+  private static Case named(String buildName, String path, String message) {
+    return new Case("name of " + buildName.length(), GIT + "\n" + OUTPUT, path, message, buildName);
   }
 
   static List<Case> all() {
     return List.of(
         good("minimal git build", GIT, OUTPUT),
+        named("a".repeat(63), null, null),
+        // Root rules are reported without a path.
+        named("a".repeat(64), "", "metadata.name must be at most 63 characters"),
         good(
             "git with everything",
             "source: {git: {url: 'git@github.com:a/b.git', revision: main, depth: 0,"
@@ -304,8 +311,9 @@ final class SpecCases {
   static String document(Case c) {
     StringBuilder yaml =
         new StringBuilder(
-            "apiVersion: stowage.dev/v1alpha1\nkind: ImageBuild\nmetadata: {name: app, namespace:"
-                + " team-a}\nspec:\n");
+            "apiVersion: stowage.dev/v1alpha1\nkind: ImageBuild\nmetadata: {name: "
+                + c.buildName()
+                + ", namespace: team-a}\nspec:\n");
     for (String line : c.spec().split("\n")) {
       yaml.append("  ").append(line).append('\n');
     }

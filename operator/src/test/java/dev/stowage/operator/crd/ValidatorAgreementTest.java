@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.stowage.operator.api.ImageBuild;
+import dev.stowage.operator.config.OperatorConfig;
 import dev.stowage.operator.crd.SpecCases.Case;
+import dev.stowage.operator.pod.BuilderPodFactory;
 import dev.stowage.operator.pod.TestBuilds;
 import dev.stowage.operator.validation.ImageBuildValidator;
 import dev.stowage.operator.validation.Violation;
@@ -24,9 +26,8 @@ class ValidatorAgreementTest {
           .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
   private static final CrdSchema SCHEMA = CrdSchema.load();
   // Policy is not the CRD's business: allow everything so only spec errors remain.
-  private static final ImageBuildValidator VALIDATOR =
-      new ImageBuildValidator(
-          TestBuilds.permissive(dev.stowage.operator.config.OperatorConfig.standard()));
+  private static final OperatorConfig PERMISSIVE = TestBuilds.permissive(OperatorConfig.standard());
+  private static final ImageBuildValidator VALIDATOR = new ImageBuildValidator(PERMISSIVE);
 
   static List<Case> cases() {
     return SpecCases.all();
@@ -47,6 +48,17 @@ class ValidatorAgreementTest {
     for (String field : java) {
       assertThat(crd).as("java reports %s", field).anyMatch(p -> within(field, p));
     }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void everyValidCaseBecomesABuilderPod(Case c) throws Exception {
+    if (!c.valid()) {
+      return;
+    }
+    ImageBuild build = YAML.readValue(SpecCases.document(c), ImageBuild.class);
+    var plan = new BuilderPodFactory(PERMISSIVE).desired(build, 1);
+    assertThat(plan.pod().getSpec().getInitContainers()).hasSize(3);
   }
 
   private static List<String> javaFields(Case c) throws Exception {
@@ -70,6 +82,9 @@ class ValidatorAgreementTest {
 
   /** Whether {@code field} is {@code path} or lies below it. */
   private static boolean within(String field, String path) {
-    return field.equals(path) || field.startsWith(path + ".") || field.startsWith(path + "[");
+    return path.isEmpty()
+        || field.equals(path)
+        || field.startsWith(path + ".")
+        || field.startsWith(path + "[");
   }
 }

@@ -66,6 +66,22 @@ class BuildStepSecretsTest {
     }
   }
 
+  @Test
+  void buildScratchSpaceIsSharedWithNoOtherStep() {
+    for (Variant v : PodMatrix.all()) {
+      Container build = container(v.pod(), BuilderPodLabels.BUILD);
+      String tmp =
+          build.getVolumeMounts().stream()
+              .filter(m -> m.getMountPath().equals("/tmp"))
+              .findFirst()
+              .orElseThrow()
+              .getName();
+      assertThat(allContainers(v.pod()))
+          .filteredOn(c -> !c.getName().equals(BuilderPodLabels.BUILD))
+          .allSatisfy(c -> assertThat(c.getVolumeMounts()).noneMatch(m -> m.getName().equals(tmp)));
+    }
+  }
+
   static Set<String> secretVolumes(Pod pod) {
     return pod.getSpec().getVolumes().stream()
         .filter(BuildStepSecretsTest::holdsSecret)

@@ -164,7 +164,8 @@ class ImageBuildValidatorTest {
         error("spec.cache.registry", b -> b.cache(true, "not a registry")),
         error("spec.serviceAccountName", b -> b.serviceAccountName("Builder")),
         error("spec.retry.infrastructureFailures", b -> b.retries(11)),
-        error("metadata.name", b -> b.name("Not_A_Name")));
+        error("metadata.name", b -> b.name("Not_A_Name")),
+        error("metadata.name", b -> b.name("a".repeat(64))));
   }
 
   private static Arguments error(String field, UnaryOperator<TestBuilds> change) {
