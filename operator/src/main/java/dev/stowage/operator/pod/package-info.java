@@ -58,7 +58,8 @@
  *       "containerfilePath": relative path, "files": {relative path: text}}}; write each into
  *       {@code --dest} (creating directories; refusing absolute paths and {@code ..}).
  *   <li>{@code --existing}: the context is already mounted read-only at {@code --dest} (a PVC);
- *       only check that it (and {@code --context-dir}) exists and is readable.
+ *       only check that it (and {@code --context-dir}) exists. The step holds no capability, so it
+ *       leaves permission problems to pull and build (which hold DAC_OVERRIDE).
  *   <li>{@code pull} reads the Containerfile (with build args and target, for {@code ARG} before
  *       {@code FROM}), and pulls every base image ({@code FROM}, {@code COPY --from=IMAGE}, {@code
  *       RUN --mount=from=IMAGE}) not already in the store or an additional store. {@code
