@@ -30,7 +30,7 @@ public record BuildStorage(
                 + " builds (cached). Host: the node's own store (fastest, least safe; admin only).")
         StorageMode mode,
     @JsonPropertyDescription("Project name: builds with the same project share one PVC.")
-        @Pattern("^[a-z0-9]([-a-z0-9]{0,38}[a-z0-9])?$")
+        @Pattern(FieldPatterns.PROJECT)
         String project,
     @JsonPropertyDescription("Size of the store (emptyDir limit or PVC request), e.g. 20Gi.")
         @Pattern(QuantityPattern.SIZE)
@@ -39,7 +39,7 @@ public record BuildStorage(
     @JsonPropertyDescription(
             "Host mode only: the node directory holding the store, e.g. /var/lib/containers."
                 + " Must be allowed by the operator configuration.")
-        @Pattern("^/[^\\s]*$")
+        @Pattern(FieldPatterns.ABSOLUTE_PATH)
         String hostPath,
     @JsonPropertyDescription(
             "Read-only image stores searched after the writable one (mounted at"

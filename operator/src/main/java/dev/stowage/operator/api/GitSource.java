@@ -6,13 +6,19 @@ import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.ValidationRule;
 
 /** A git repository to clone as the build context. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(
+    value =
+        "!has(self.contextDir) || (!self.contextDir.startsWith('/')"
+            + " && !self.contextDir.split('/').exists(p, p == '..'))",
+    message = "contextDir must be a relative path inside the repository")
 public record GitSource(
     @Required
         @JsonPropertyDescription("Clone URL (https://, http://, ssh:// or git@host:path).")
-        @Pattern("^(https?://|ssh://|git://|git@)[^\\s]+$")
+        @Pattern(FieldPatterns.GIT_URL)
         String url,
     @JsonPropertyDescription("Branch, tag or commit to check out; default the remote HEAD.")
         String revision,

@@ -1,6 +1,7 @@
 package dev.stowage.operator.api;
 
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
@@ -17,6 +18,10 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Plural("imagebuilds")
 @Singular("imagebuild")
 @ShortNames("ib")
+// The name becomes the value of the builder pod's stowage.dev/imagebuild label.
+@ValidationRule(
+    value = "self.metadata.name.size() <= 63",
+    message = "metadata.name must be at most 63 characters")
 @AdditionalPrinterColumn(name = "Phase", jsonPath = ".status.phase")
 @AdditionalPrinterColumn(name = "Image", jsonPath = ".spec.output.image")
 @AdditionalPrinterColumn(name = "Digest", jsonPath = ".status.image.shortDigest")

@@ -20,8 +20,8 @@ import java.util.Map;
             + " && !self.containerfile.split('/').exists(p, p == '..'))",
     message = "containerfile must be a relative path inside the context")
 @ValidationRule(
-    value = "!has(self.timeout) || self.timeout != ''",
-    message = "timeout must not be empty")
+    value = "!has(self.timeout) || self.timeout.matches('[1-9]')",
+    message = "timeout must be a positive duration such as 30m or 1h30m")
 public record ImageBuildSpec(
     @Required @JsonPropertyDescription("Where the build context comes from: exactly one kind.")
         BuildSource source,
@@ -31,7 +31,7 @@ public record ImageBuildSpec(
     @JsonPropertyDescription("Build arguments passed as --build-arg NAME=VALUE.") @Size(max = 64)
         List<BuildArg> buildArgs,
     @JsonPropertyDescription("Build up to this stage of a multi-stage Containerfile.")
-        @Pattern("^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$")
+        @Pattern(FieldPatterns.TARGET)
         String target,
     @Required @JsonPropertyDescription("The image to produce and where to push it.")
         BuildOutput output,
@@ -39,14 +39,14 @@ public record ImageBuildSpec(
         BuildStorage storage,
     @JsonPropertyDescription("Layer cache settings.") BuildCache cache,
     @JsonPropertyDescription("Deadline for the whole build, e.g. 30m or 1h30m; default 1h.")
-        @Pattern("^([0-9]+h)?([0-9]+m)?([0-9]+s)?$")
+        @Pattern(FieldPatterns.TIMEOUT)
         String timeout,
     @JsonPropertyDescription("Compute resources of the build step.") ResourceRequirements resources,
     @JsonPropertyDescription("Node selector of the builder pod.") Map<String, String> nodeSelector,
     @JsonPropertyDescription("Tolerations of the builder pod.") List<Toleration> tolerations,
     @JsonPropertyDescription("Affinity of the builder pod.") Affinity affinity,
     @JsonPropertyDescription("Service account of the builder pod; its token is never mounted.")
-        @Pattern("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$")
+        @Pattern(FieldPatterns.DNS_SUBDOMAIN)
         String serviceAccountName,
     @JsonPropertyDescription("How often infrastructure failures are retried.") RetryPolicy retry) {
 

@@ -4,4 +4,4 @@ import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 
 /** A Secret in the ImageBuild's namespace. */
-public record SecretReference(@Required @Pattern("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$") String name) {}
+public record SecretReference(@Required @Pattern(FieldPatterns.DNS_SUBDOMAIN) String name) {}

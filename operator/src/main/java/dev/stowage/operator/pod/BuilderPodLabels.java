@@ -20,6 +20,15 @@ public final class BuilderPodLabels {
   /** Annotation: the attempt number (1 + infrastructure retries so far). */
   public static final String ATTEMPT = "stowage.dev/attempt";
 
+  /** Annotation: the inline source as JSON, projected into the source step only. */
+  public static final String INLINE_SOURCE = "stowage.dev/inline-source";
+
+  /** CRI-O annotation adding a device to the pod's containers. */
+  public static final String CRIO_DEVICES = "io.kubernetes.cri-o.Devices";
+
+  /** Value of {@link #CRIO_DEVICES}: /dev/fuse, read, write, mknod. */
+  public static final String CRIO_FUSE = "/dev/fuse:rwm";
+
   /** Container names, in the order they run. */
   public static final String SOURCE = "source";
 
