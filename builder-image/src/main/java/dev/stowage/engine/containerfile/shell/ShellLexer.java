@@ -260,6 +260,9 @@ public final class ShellLexer implements WordExpander {
       if (name.isEmpty()) {
         throw new ExpansionException("bad substitution: ${ must be followed by a variable name");
       }
+      if (ch == EOF) {
+        throw new ExpansionException("missing '}' after ${" + name);
+      }
       Optional<String> value = variables.get(name);
       if (ch == '}') {
         next();
