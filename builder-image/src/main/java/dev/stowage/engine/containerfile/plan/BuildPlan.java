@@ -125,7 +125,8 @@ public final class BuildPlan {
    * an earlier stage by name or index, else an image.
    */
   public Base resolveFrom(Stage stage, String from, Location where) throws ContainerfileException {
-    return Planner.resolve(stages, stage.index(), from, where, "--from");
+    return Planner.resolve(
+        stages.stream().map(Stage::name).toList(), stage.index(), from, where, "--from");
   }
 
   /** Builds the plan; the state of one {@link #create} call. */
@@ -243,10 +244,7 @@ public final class BuildPlan {
       if (base instanceof Base.StageRef ref) {
         deps.add(ref.index());
       }
-      Stage partial =
-          new Stage(idx, from.stageName(), from, base, from.platform(), body, Set.of(), Set.of());
-      List<Stage> known = new ArrayList<>(earlier);
-      known.add(partial);
+      List<Optional<String>> names = froms.stream().map(FromInstruction::stageName).toList();
       // Variables known without the base image: enough for --from, which rarely uses ENV.
       StageScope scope = new StageScope(file.escape(), options.buildArgs(), globalArgs, Map.of());
       for (Instruction i : body) {
@@ -273,7 +271,7 @@ public final class BuildPlan {
           }
         }
         for (String ref : refs) {
-          Base b = resolve(known, idx, ref, i.location(), i.keyword() + " --from");
+          Base b = resolve(names, idx, ref, i.location(), i.keyword() + " --from");
           switch (b) {
             case Base.StageRef s -> deps.add(s.index());
             case Base.Image image -> images.add(image.reference());
@@ -308,25 +306,26 @@ public final class BuildPlan {
       return new Base.Image(image);
     }
 
-    static Base resolve(List<Stage> stages, int current, String from, Location where, String what)
+    static Base resolve(
+        List<Optional<String>> names, int current, String from, Location where, String what)
         throws ContainerfileException {
       if (from.isBlank()) {
         throw new ContainerfileException(where, what + " is empty");
       }
       String lower = from.toLowerCase(Locale.ROOT);
-      for (Stage s : stages) {
-        if (s.name().map(lower::equals).orElse(false)) {
-          if (s.index() >= current) {
+      for (int i = 0; i < names.size(); i++) {
+        if (names.get(i).map(lower::equals).orElse(false)) {
+          if (i >= current) {
             throw new ContainerfileException(
                 where,
                 what
                     + "="
                     + from
                     + " refers to "
-                    + (s.index() == current ? "its own stage" : "a later stage"),
+                    + (i == current ? "its own stage" : "a later stage"),
                 "a stage can only use stages defined before it");
           }
-          return new Base.StageRef(s.index());
+          return new Base.StageRef(i);
         }
       }
       if (from.chars().allMatch(Character::isDigit) && from.length() < 9) {
