@@ -86,11 +86,18 @@ public final class ContextFiles {
     return out;
   }
 
-  /** The included entries below a directory of the context ({@code .} for all), in walk order. */
+  /**
+   * The included entries below a directory of the context ({@code .} for all), in walk order;
+   * symlinks on the way to it are followed only inside the context.
+   */
   public List<ContextEntry> entriesUnder(String directory) throws ContextException {
     String rel = normalize(directory, directory);
+    Path dir = rel.equals(".") ? root : followInside(directory, rel);
+    if (dir == null || kindOf(dir) != ContextEntry.Kind.DIRECTORY) {
+      throw new ContextException("'" + directory + "' is not a directory in the build context");
+    }
     List<ContextEntry> out = new ArrayList<>();
-    walk(rel.equals(".") ? root : root.resolve(rel), rel.equals(".") ? "" : rel + "/", out);
+    walk(dir, rel.equals(".") ? "" : rel + "/", out);
     return out;
   }
 

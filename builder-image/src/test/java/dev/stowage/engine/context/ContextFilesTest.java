@@ -233,6 +233,19 @@ class ContextFilesTest {
   }
 
   @Test
+  void entriesUnderASymlinkedDirectoryNeverLeaveTheContext() throws Exception {
+    Files.createSymbolicLink(ctx.resolve("current"), Path.of("src/util"));
+    Files.createSymbolicLink(ctx.resolve("up"), Path.of(".."));
+    ContextFiles files = ContextFiles.open(ctx, Optional.empty());
+    assertThat(paths(files.entriesUnder("current")))
+        .containsExactly("current/strings.go", "current/strings_test.go");
+    assertThatThrownBy(() -> files.entriesUnder("up"))
+        .hasMessageContaining("outside the build context");
+    assertThatThrownBy(() -> files.entriesUnder("a.txt"))
+        .hasMessageContaining("is not a directory");
+  }
+
+  @Test
   void contextMustBeAnExistingDirectory() {
     assertThatThrownBy(() -> ContextFiles.open(ctx.resolve("missing"), Optional.empty()))
         .isInstanceOf(ContextException.class)

@@ -40,7 +40,7 @@ public record AddInstruction(
         e.word(destination),
         InlineSource.expand(inline, e),
         Expansions.optional(chown, e),
-        Expansions.optional(chmod, e),
+        checkedMode(Expansions.optional(chmod, e)),
         link,
         keepGitDir,
         Expansions.optional(checksum, e),
@@ -55,5 +55,13 @@ public record AddInstruction(
         || s.startsWith("git@")
         || s.startsWith("git://")
         || s.endsWith(".git") && s.contains("://");
+  }
+
+  private static java.util.Optional<String> checkedMode(java.util.Optional<String> mode)
+      throws ExpansionException {
+    if (mode.isPresent() && !FileMode.isValid(mode.get())) {
+      throw new ExpansionException(FileMode.describeInvalid(mode.get()));
+    }
+    return mode;
   }
 }

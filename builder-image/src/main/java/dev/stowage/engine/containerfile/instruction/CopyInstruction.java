@@ -43,9 +43,17 @@ public record CopyInstruction(
         InlineSource.expand(inline, e),
         Expansions.optional(from, e),
         Expansions.optional(chown, e),
-        Expansions.optional(chmod, e),
+        checkedMode(Expansions.optional(chmod, e)),
         link,
         parents,
         Expansions.words(excludes, e));
+  }
+
+  private static java.util.Optional<String> checkedMode(java.util.Optional<String> mode)
+      throws ExpansionException {
+    if (mode.isPresent() && !FileMode.isValid(mode.get())) {
+      throw new ExpansionException(FileMode.describeInvalid(mode.get()));
+    }
+    return mode;
   }
 }

@@ -30,7 +30,13 @@ public record ExposeInstruction(Location location, String original, List<String>
         }
       }
     }
-    return new ExposeInstruction(location, original, out);
+    ExposeInstruction expanded = new ExposeInstruction(location, original, out);
+    try {
+      expanded.exposedPorts();
+    } catch (IllegalArgumentException invalid) {
+      throw new ExpansionException(invalid.getMessage());
+    }
+    return expanded;
   }
 
   /**

@@ -84,7 +84,7 @@ public final class InstructionParser {
   /** Parses an ONBUILD trigger stored in a base image's config, to run at the FROM that uses it. */
   public static Instruction parseTrigger(String trigger, Location from)
       throws ContainerfileException {
-    Instruction i = parse(SyntaxParser.parseLine(trigger, from, '\\'), '\\');
+    Instruction i = parse(SyntaxParser.parseLine(trigger, from), '\\');
     checkTrigger(i.keyword(), from);
     return i;
   }
@@ -373,6 +373,7 @@ public final class InstructionParser {
                 "from", STRING, "chown", STRING, "chmod", STRING, "link", BOOL, "parents", BOOL,
                 "exclude", REPEATED));
     Sources s = sources();
+    checkChmod(f);
     return new CopyInstruction(
         loc,
         node.original(),
@@ -404,6 +405,7 @@ public final class InstructionParser {
                 "exclude",
                 REPEATED));
     Sources s = sources();
+    checkChmod(f);
     if (f.string("checksum").isPresent()) {
       for (String src : s.paths()) {
         if (!AddInstruction.isRemote(src)) {
@@ -426,6 +428,13 @@ public final class InstructionParser {
         f.bool("keep-git-dir"),
         f.string("checksum"),
         f.all("exclude"));
+  }
+
+  private void checkChmod(Flags f) throws ContainerfileException {
+    Optional<String> mode = f.string("chmod");
+    if (mode.isPresent() && !mode.get().contains("$") && !FileMode.isValid(mode.get())) {
+      throw new ContainerfileException(loc, FileMode.describeInvalid(mode.get()));
+    }
   }
 
   private ArgInstruction arg() throws ContainerfileException {
@@ -455,7 +464,7 @@ public final class InstructionParser {
       throw new ContainerfileException(
           loc, "ONBUILD needs an instruction", "write ONBUILD <instruction>");
     }
-    Node inner = SyntaxParser.parseLine(trigger, loc, escape);
+    Node inner = SyntaxParser.parseLine(trigger, loc);
     checkTrigger(inner.keyword(), loc);
     Instruction parsed = new InstructionParser(inner, escape, warnings).instruction();
     return new OnbuildInstruction(loc, node.original(), trigger, parsed);

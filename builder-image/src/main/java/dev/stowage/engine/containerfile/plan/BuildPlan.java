@@ -186,7 +186,7 @@ public final class BuildPlan {
         }
       }
       for (int idx = 0; idx < froms.size(); idx++) {
-        stages.add(stage(idx, froms.get(idx), bodies.get(idx), stages, froms));
+        stages.add(stage(idx, froms.get(idx), bodies.get(idx), froms));
       }
       Stage target = target(stages);
       List<Stage> toBuild = needed(stages, target);
@@ -213,11 +213,7 @@ public final class BuildPlan {
     }
 
     private Stage stage(
-        int idx,
-        FromInstruction raw,
-        List<Instruction> body,
-        List<Stage> earlier,
-        List<FromInstruction> froms)
+        int idx, FromInstruction raw, List<Instruction> body, List<FromInstruction> froms)
         throws ContainerfileException {
       FromInstruction from;
       try {

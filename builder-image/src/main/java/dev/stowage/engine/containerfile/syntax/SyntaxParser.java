@@ -49,8 +49,7 @@ public final class SyntaxParser {
    * Parses one instruction line without heredocs or continuations, such as an ONBUILD trigger or a
    * trigger stored in a base image.
    */
-  public static Node parseLine(String line, Location location, char escape)
-      throws ContainerfileException {
+  public static Node parseLine(String line, Location location) throws ContainerfileException {
     String trimmed = line.strip();
     if (trimmed.isEmpty()) {
       throw new ContainerfileException(location, "empty instruction");

@@ -61,6 +61,14 @@ class InstructionExpansionTest {
   }
 
   @Test
+  void chmodIsCheckedAfterExpansion() throws Exception {
+    assertThat(((CopyInstruction) expanded("COPY --chmod=u+x,go-w a /b")).chmod())
+        .contains("u+x,go-w");
+    assertThatThrownBy(() -> expanded("COPY --chmod=$FOO a /b"))
+        .hasMessageContaining("invalid --chmod=/bar");
+  }
+
+  @Test
   void shellFormSourcesSplitAtWhitespaceBeforeQuotesAreSeenAsInDocker() {
     assertThatThrownBy(() -> expanded("COPY \"a b\" /d"))
         .hasMessageContaining("matching double quote");
@@ -87,8 +95,8 @@ class InstructionExpansionTest {
     assertThat(e.ports()).containsExactly("80", "443/udp", "8000-8002");
     assertThat(e.exposedPorts())
         .containsExactly("80/tcp", "443/udp", "8000/tcp", "8001/tcp", "8002/tcp");
-    ExposeInstruction bad = (ExposeInstruction) expanded("EXPOSE http");
-    assertThatThrownBy(bad::exposedPorts).hasMessageContaining("invalid port 'http'");
+    assertThatThrownBy(() -> expanded("EXPOSE http")).hasMessageContaining("invalid port 'http'");
+    assertThatThrownBy(() -> expanded("EXPOSE 90-80")).hasMessageContaining("invalid port range");
   }
 
   @Test

@@ -264,6 +264,8 @@ class InstructionParserTest {
         "COPY --link=maybe a b|flag --link wants true or false",
         "COPY --from a b|flag --from needs a value",
         "ADD --from=x a b|unknown flag --from for ADD",
+        "COPY --chmod=999 a b|invalid --chmod=999",
+        "ADD --chmod=rwx a b|invalid --chmod=rwx",
         "ADD --checksum=sha256:abc local.tar /x|ADD --checksum only applies to URL or git sources",
       })
   void copyAndAddErrors(String line, String message) {

@@ -244,8 +244,7 @@ class SyntaxParserTest {
     Node n =
         SyntaxParser.parseLine(
             "COPY --from=build /a /b",
-            new dev.stowage.engine.containerfile.Location("Containerfile", 4),
-            '\\');
+            new dev.stowage.engine.containerfile.Location("Containerfile", 4));
     assertThat(n.keyword()).isEqualTo("COPY");
     assertThat(n.flags()).isEqualTo(List.of("--from=build"));
   }
