@@ -42,6 +42,9 @@ final class GoDuration {
     if (body.isEmpty()) {
       throw new IllegalArgumentException("not a duration like 30s, 1m30s or 500ms: " + text);
     }
+    if (nanos.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
+      throw new IllegalArgumentException("duration out of range: " + text);
+    }
     Duration d = Duration.ofNanos(nanos.longValue());
     return negative ? d.negated() : d;
   }

@@ -300,7 +300,15 @@ final class MountParser {
       if (!m.matches()) {
         throw new ExpansionException("tmpfs size '" + v.get() + "' is not like 64m or 1g");
       }
-      long n = Long.parseLong(m.group(1));
+      long n;
+      try {
+        n = Long.parseLong(m.group(1));
+      } catch (NumberFormatException e) {
+        throw new ExpansionException("tmpfs size '" + v.get() + "' is too large");
+      }
+      if (n > (1L << 40)) {
+        throw new ExpansionException("tmpfs size '" + v.get() + "' is too large");
+      }
       return switch (m.group(2).toLowerCase(Locale.ROOT)) {
         case "k" -> n << 10;
         case "m" -> n << 20;

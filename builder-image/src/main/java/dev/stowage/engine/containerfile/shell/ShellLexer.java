@@ -355,9 +355,14 @@ public final class ShellLexer implements WordExpander {
     }
   }
 
-  private static String removePattern(
-      String value, String pattern, boolean prefix, boolean longest) {
-    Pattern regex = Pattern.compile(Glob.toRegex(pattern));
+  private static String removePattern(String value, String pattern, boolean prefix, boolean longest)
+      throws ExpansionException {
+    Pattern regex;
+    try {
+      regex = Pattern.compile(Glob.toRegex(pattern));
+    } catch (java.util.regex.PatternSyntaxException e) {
+      throw new ExpansionException("invalid pattern '" + pattern + "' in substitution");
+    }
     if (prefix) {
       int[] ends = longest ? descending(value.length()) : ascending(value.length());
       for (int end : ends) {

@@ -131,6 +131,7 @@ class InstructionParserTest {
         "RUN --mount=type=cache,target=/x,mode=999 true|octal permission bits",
         "RUN --mount=type=tmpfs,target=/x,from=a true|mount option 'from' is not valid for type tmpfs",
         "RUN --mount=type=ssh true|mount type ssh is not supported",
+        "RUN --mount=type=tmpfs,target=/t,size=99999999999999999999m true|is too large",
         "RUN --network=bridge true|unsupported --network=bridge",
         "RUN --security=privileged true|unsupported --security=privileged",
         "RUN --mount true|flag --mount needs a value",
@@ -381,6 +382,7 @@ class InstructionParserTest {
         "HEALTHCHECK --interval=10us CMD true|--interval cannot be less than 1ms",
         "HEALTHCHECK --retries=-2 CMD true|--retries must be a non-negative number",
         "HEALTHCHECK --retries=x CMD true|--retries must be a non-negative number",
+        "HEALTHCHECK --interval=9999999999h CMD true|--interval=9999999999h is not a duration",
         "HEALTHCHECK --port=1 CMD true|unknown flag --port for HEALTHCHECK",
       })
   void healthcheckErrors(String line, String message) {

@@ -77,6 +77,7 @@ class ShellLexerTest {
     assertThatThrownBy(() -> expand("${FOO")).hasMessageContaining("'}'");
     assertThatThrownBy(() -> expand("${FOO:x}")).hasMessageContaining("unsupported modifier");
     assertThatThrownBy(() -> expand("${}")).hasMessageContaining("bad substitution");
+    assertThatThrownBy(() -> expand("${FILE#[z-a]}")).hasMessageContaining("invalid pattern");
   }
 
   @Test
