@@ -6,6 +6,9 @@ import java.util.Objects;
 /** A command in shell form ({@code RUN make}) or exec form ({@code RUN ["make"]}). */
 public sealed interface CommandLine {
 
+  /** The shell for shell form until a SHELL instruction changes it (Linux images). */
+  List<String> DEFAULT_SHELL = List.of("/bin/sh", "-c");
+
   /** Shell form: run with the stage's SHELL, e.g. {@code /bin/sh -c text}. */
   record Shell(String text) implements CommandLine {
     public Shell {

@@ -275,7 +275,31 @@ public final class BuildPlan {
           }
         }
       }
-      return new Stage(idx, from.stageName(), from, base, from.platform(), body, deps, images);
+      return new Stage(idx, from.stageName(), from, base, platform(from), body, deps, images);
+    }
+
+    private Optional<String> platform(FromInstruction from) throws ContainerfileException {
+      Optional<String> p = from.platform().filter(v -> !v.isBlank());
+      if (p.isEmpty()) {
+        return p;
+      }
+      Platform parsed;
+      try {
+        parsed = Platform.parse(p.get());
+      } catch (IllegalArgumentException e) {
+        throw new ContainerfileException(
+            from.location(), e.getMessage(), "write --platform=linux/amd64 or $BUILDPLATFORM");
+      }
+      if (!parsed.equals(options.targetPlatform()) && !parsed.equals(options.buildPlatform())) {
+        warnings.add(
+            from.location()
+                + ": stage asks for platform "
+                + parsed
+                + " but this build runs "
+                + options.targetPlatform()
+                + "; RUN steps of that stage need an emulator");
+      }
+      return Optional.of(parsed.toString());
     }
 
     private static Base resolveStageName(

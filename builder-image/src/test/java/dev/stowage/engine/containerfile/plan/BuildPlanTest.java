@@ -183,6 +183,22 @@ class BuildPlanTest {
   }
 
   @Test
+  void platformFlagIsCheckedAndForeignPlatformsWarn() throws Exception {
+    BuildPlan p =
+        plan(
+            "ARG P\nFROM --platform=$P a AS x\nFROM --platform=linux/arm64 b\n",
+            BuildOptions.defaults());
+    assertThat(p.stages().get(0).platform()).isEmpty();
+    assertThat(p.stages().get(1).platform()).contains("linux/arm64");
+    assertThat(p.warnings())
+        .singleElement()
+        .asString()
+        .startsWith("Containerfile:3: stage asks for platform linux/arm64");
+    assertThatThrownBy(() -> plan("FROM --platform=amd64 a\n", BuildOptions.defaults()))
+        .hasMessageStartingWith("Containerfile:1: platform 'amd64' is not os/arch[/variant]");
+  }
+
+  @Test
   void noNamedStagesGivesAHelpfulTargetError() {
     assertThatThrownBy(() -> plan("FROM a\n", BuildOptions.defaults().withTarget("x")))
         .hasMessageContaining("stages are: (none named)")
