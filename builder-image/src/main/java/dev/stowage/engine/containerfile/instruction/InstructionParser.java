@@ -84,9 +84,22 @@ public final class InstructionParser {
   /** Parses an ONBUILD trigger stored in a base image's config, to run at the FROM that uses it. */
   public static Instruction parseTrigger(String trigger, Location from)
       throws ContainerfileException {
-    Instruction i = parse(SyntaxParser.parseLine(trigger, from), '\\');
-    checkTrigger(i.keyword(), from);
-    return i;
+    SyntaxTree tree;
+    try {
+      tree = SyntaxParser.parse(from.file(), trigger);
+    } catch (ContainerfileException e) {
+      throw new ContainerfileException(
+          from, "ONBUILD trigger of the base image is invalid: " + e.problem());
+    }
+    if (tree.nodes().size() != 1) {
+      throw new ContainerfileException(
+          from, "ONBUILD trigger of the base image is not one instruction: " + trigger);
+    }
+    Node n = tree.nodes().getFirst();
+    Node at =
+        new Node(n.keyword(), n.flags(), n.args(), n.original(), from, from.line(), n.heredocs());
+    checkTrigger(at.keyword(), from);
+    return parse(at, '\\');
   }
 
   private Instruction instruction() throws ContainerfileException {
@@ -464,10 +477,24 @@ public final class InstructionParser {
       throw new ContainerfileException(
           loc, "ONBUILD needs an instruction", "write ONBUILD <instruction>");
     }
-    Node inner = SyntaxParser.parseLine(trigger, loc);
+    Node line = SyntaxParser.parseLine(trigger, loc);
+    Node inner =
+        new Node(
+            line.keyword(),
+            line.flags(),
+            line.args(),
+            line.original(),
+            loc,
+            node.endLine(),
+            node.heredocs());
     checkTrigger(inner.keyword(), loc);
     Instruction parsed = new InstructionParser(inner, escape, warnings).instruction();
-    return new OnbuildInstruction(loc, node.original(), trigger, parsed);
+    // The image config stores heredoc bodies after the line, as BuildKit does.
+    StringBuilder text = new StringBuilder(trigger);
+    for (Heredoc h : node.heredocs()) {
+      text.append('\n').append(h.content()).append(h.name());
+    }
+    return new OnbuildInstruction(loc, node.original(), text.toString(), parsed);
   }
 
   private static void checkTrigger(String keyword, Location loc) throws ContainerfileException {

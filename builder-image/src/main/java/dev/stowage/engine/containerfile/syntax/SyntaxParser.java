@@ -90,6 +90,10 @@ public final class SyntaxParser {
       }
       String line = logical.toString().strip();
       String keyword = keywordOf(line);
+      if (keyword.equals("ONBUILD")) {
+        // ONBUILD RUN <<EOF carries the heredoc of its trigger.
+        keyword = keywordOf(line.substring(keyword.length()).strip());
+      }
       List<Heredoc> heredocs = List.of();
       if (HEREDOC_INSTRUCTIONS.contains(keyword)) {
         heredocs = readHeredocs(line, location);

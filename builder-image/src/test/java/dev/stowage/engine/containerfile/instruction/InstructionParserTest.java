@@ -340,12 +340,30 @@ class InstructionParserTest {
   }
 
   @Test
+  void onbuildRunWithHeredocKeepsTheBodyForTheImageConfig() throws Exception {
+    Containerfile cf =
+        Containerfile.parse("Containerfile", "ONBUILD RUN <<EOF\necho hi\nEOF\nUSER x\n");
+    OnbuildInstruction o = (OnbuildInstruction) cf.instructions().getFirst();
+    assertThat(o.triggerText()).isEqualTo("RUN <<EOF\necho hi\nEOF");
+    assertThat(((RunInstruction) o.trigger()).shellScript()).isEqualTo("echo hi\n");
+    assertThat(cf.instructions()).hasSize(2);
+    Instruction again =
+        InstructionParser.parseTrigger(o.triggerText(), new Location("Containerfile", 7));
+    assertThat(((RunInstruction) again).shellScript()).isEqualTo("echo hi\n");
+    assertThat(again.location()).isEqualTo(new Location("Containerfile", 7));
+  }
+
+  @Test
   void triggersFromABaseImageAreParsedAndChecked() throws Exception {
     Location at = new Location("Containerfile", 3);
     assertThat(InstructionParser.parseTrigger("RUN echo hi", at))
         .isInstanceOf(RunInstruction.class);
     assertThatThrownBy(() -> InstructionParser.parseTrigger("FROM x", at))
         .hasMessageStartingWith("Containerfile:3: FROM isn't allowed");
+    assertThatThrownBy(() -> InstructionParser.parseTrigger("RUN a\nRUN b", at))
+        .hasMessageContaining("not one instruction");
+    assertThatThrownBy(() -> InstructionParser.parseTrigger("BOGUS x", at))
+        .hasMessageStartingWith("Containerfile:3: unknown instruction: BOGUS");
   }
 
   @Test
