@@ -32,7 +32,8 @@ final class PathPattern {
       } else if (c == '[') {
         int j = i + 1;
         StringBuilder cls = new StringBuilder("[");
-        if (j < n && (glob.charAt(j) == '^' || glob.charAt(j) == '!')) {
+        // Only ^ negates, as in Go's filepath.Match and moby's patterns ([!x] is literal !).
+        if (j < n && glob.charAt(j) == '^') {
           cls.append('^');
           j++;
         }
