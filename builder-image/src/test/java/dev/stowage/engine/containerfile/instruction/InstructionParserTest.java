@@ -304,6 +304,26 @@ class InstructionParserTest {
   }
 
   @Test
+  void heredocEdgeCasesFollowBuildKit() throws Exception {
+    CopyInstruction empty =
+        (CopyInstruction)
+            Containerfile.parse("C", "COPY <<EOF /bar\nEOF").instructions().getFirst();
+    assertThat(empty.inline()).containsExactly(new InlineSource("EOF", "", true));
+    assertThatThrownBy(() -> Containerfile.parse("C", "COPY /foo <<EOF\nEOF\n"))
+        .hasMessageStartingWith("C:1: COPY cannot take a heredoc as its destination");
+    RunInstruction exec =
+        (RunInstruction) Containerfile.parse("C", "RUN [\"<<EOF\"]\n").instructions().getFirst();
+    assertThat(exec.command()).isEqualTo(new CommandLine.Exec(List.of("<<EOF")));
+    assertThat(exec.heredocs()).isEmpty();
+    RunInstruction piped =
+        (RunInstruction)
+            Containerfile.parse("C", "RUN <<'EOF' | python\nprint(\"hello\")\nEOF\n")
+                .instructions()
+                .getFirst();
+    assertThat(piped.shellScript()).isEqualTo("<<'EOF' | python\nprint(\"hello\")\nEOF");
+  }
+
+  @Test
   void argDeclarationsWithAndWithoutDefaults() throws Exception {
     ArgInstruction a = one("ARG user1=someuser buildno VERSION=\"1 2\"", ArgInstruction.class);
     assertThat(a.args())
