@@ -40,6 +40,16 @@ public final class ContainerfileLocator {
         "add one, or point at it with -f <file>");
   }
 
+  /**
+   * How error messages name the file: its path inside the context ({@code build/Dockerfile}), or
+   * the path as found when it lives outside the context.
+   */
+  public static String displayName(Path context, Path containerfile) {
+    Path ctx = context.toAbsolutePath().normalize();
+    Path file = containerfile.toAbsolutePath().normalize();
+    return file.startsWith(ctx) ? ctx.relativize(file).toString() : containerfile.toString();
+  }
+
   private static Path requireFile(Path p, String given) throws ContainerfileException {
     if (!Files.isRegularFile(p)) {
       throw ContainerfileException.general(

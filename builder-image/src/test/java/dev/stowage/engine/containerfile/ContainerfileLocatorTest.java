@@ -38,6 +38,14 @@ class ContainerfileLocatorTest {
   }
 
   @Test
+  void displayNameIsThePathInsideTheContext() {
+    assertThat(ContainerfileLocator.displayName(ctx, ctx.resolve("build/Dockerfile")))
+        .isEqualTo("build/Dockerfile");
+    assertThat(ContainerfileLocator.displayName(ctx, cwd.resolve("x.Containerfile")))
+        .isEqualTo(cwd.resolve("x.Containerfile").toString());
+  }
+
+  @Test
   void missingFilesAreUserErrors() {
     assertThatThrownBy(() -> ContainerfileLocator.locate(ctx, Optional.empty(), cwd))
         .isInstanceOf(ContainerfileException.class)
