@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ContextFilesTest {
 
   @TempDir Path ctx;
+  @TempDir Path elsewhere;
 
   private void file(String rel) throws IOException {
     Path p = ctx.resolve(rel);
@@ -133,7 +134,7 @@ class ContextFilesTest {
 
   @Test
   void symlinksAreEntriesAndAreNotWalked() throws Exception {
-    Path outside = Files.createTempDirectory("outside");
+    Path outside = elsewhere;
     Files.writeString(outside.resolve("secret"), "s");
     Files.createSymbolicLink(ctx.resolve("escape"), outside);
     Files.createSymbolicLink(ctx.resolve("docs-link"), Path.of("docs"));
