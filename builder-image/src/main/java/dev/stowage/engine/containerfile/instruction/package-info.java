@@ -1,0 +1,2 @@
+/** Typed instructions: one record per Dockerfile instruction, with their expansion rules. */
+package dev.stowage.engine.containerfile.instruction;
