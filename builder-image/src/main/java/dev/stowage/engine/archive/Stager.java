@@ -118,6 +118,13 @@ final class Stager {
     if (target.isEmpty()) {
       throw new UnsafeArchiveException(e.name(), "hard link to the root directory");
     }
+    for (String ancestor : ancestors(target)) {
+      Kind through = created.get(ancestor);
+      if (through != null && through != Kind.DIR) {
+        throw new UnsafeArchiveException(
+            e.name(), "hard link target goes through '" + ancestor + "', which is not a directory");
+      }
+    }
     Kind kind = created.get(target);
     if (kind == null) {
       throw new UnsafeArchiveException(
@@ -128,12 +135,6 @@ final class Stager {
     }
     if (kind == Kind.DIR) {
       throw new UnsafeArchiveException(e.name(), "hard link to a directory");
-    }
-    for (String ancestor : ancestors(target)) {
-      if (created.get(ancestor) != Kind.DIR) {
-        throw new UnsafeArchiveException(
-            e.name(), "hard link target goes through '" + ancestor + "', which is not a directory");
-      }
     }
     if (target.equals(rel)) {
       return; // a link to itself: the file is already there
