@@ -94,29 +94,39 @@ public final class LayerWriter {
     }
 
     void walk(Path dir, String relative, boolean overlay) throws IOException {
-      List<Path> children;
+      record Child(String entryName, Path path, FileStat stat, boolean whiteout) {}
+      List<Child> children = new ArrayList<>();
       try (Stream<Path> list = Files.list(dir)) {
-        children = new ArrayList<>(list.toList());
+        for (Path path : list.toList()) {
+          String name = path.getFileName().toString();
+          FileStat st = Posix.lstat(path);
+          boolean whiteout = overlay && st.isOverlayWhiteout();
+          children.add(new Child(whiteout ? WHITEOUT_PREFIX + name : name, path, st, whiteout));
+        }
       }
-      children.sort((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()));
-      for (Path child : children) {
-        String name = child.getFileName().toString();
-        String rel = relative.isEmpty() ? name : relative + "/" + name;
-        if (options.exclusions().excludes(rel)) {
+      // sorted by the names written, so converted whiteouts take their place among siblings
+      children.sort((a, b) -> a.entryName().compareTo(b.entryName()));
+      FileStat dirStat = null;
+      for (Child child : children) {
+        String rel = join(relative, child.entryName());
+        if (options.exclusions().excludes(join(relative, child.path().getFileName().toString()))) {
           continue;
         }
-        FileStat st = Posix.lstat(child);
-        if (overlay && st.isOverlayWhiteout()) {
-          whiteout(rel, Posix.lstat(dir));
+        FileStat st = child.stat();
+        if (child.whiteout()) {
+          if (dirStat == null) {
+            dirStat = Posix.lstat(dir);
+          }
+          marker(rel, dirStat);
           continue;
         }
-        boolean opaque = overlay && st.isDirectory() && isOpaque(child);
-        entry(child, rel, st);
+        boolean opaque = overlay && st.isDirectory() && isOpaque(child.path());
+        entry(child.path(), rel, st);
         if (st.isDirectory()) {
           if (opaque) {
             marker(rel + "/" + OPAQUE_MARKER, st);
           }
-          walk(child, rel, overlay);
+          walk(child.path(), rel, overlay);
         }
       }
     }
@@ -160,12 +170,6 @@ public final class LayerWriter {
       for (int i = p.indexOf('/'); i > 0; i = p.indexOf('/', i + 1)) {
         items.putIfAbsent(p.substring(0, i), 'f');
       }
-    }
-
-    private void whiteout(String rel, FileStat parent) throws IOException {
-      int slash = rel.lastIndexOf('/');
-      String parentRel = slash < 0 ? "" : rel.substring(0, slash);
-      marker(join(parentRel, WHITEOUT_PREFIX + rel.substring(slash + 1)), parent);
     }
 
     private void marker(String rel, FileStat parent) throws IOException {
