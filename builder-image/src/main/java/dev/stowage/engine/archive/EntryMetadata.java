@@ -6,9 +6,13 @@ import dev.stowage.engine.fs.PosixException;
 import dev.stowage.engine.fs.Xattrs;
 import java.io.IOException;
 import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Restores the metadata of a tar entry on a file, in the order that keeps every bit. */
 final class EntryMetadata {
+
+  private static final Logger LOG = LoggerFactory.getLogger(EntryMetadata.class);
 
   private EntryMetadata() {}
 
@@ -28,13 +32,26 @@ final class EntryMetadata {
       try {
         Xattrs.set(p, x.getKey(), x.getValue());
       } catch (PosixException ex) {
-        // Linux refuses user.* attributes on symlinks; nothing could carry them
-        if (!(symlink && ex.errno() == Errno.EPERM)) {
-          throw ex;
-        }
+        skipOrThrow(x.getKey(), symlink, ex);
       }
     }
     Posix.utimens(p, e.mtime(), e.mtime());
+  }
+
+  /**
+   * Linux refuses user.* attributes on symlinks, and trusted.* ones without CAP_SYS_ADMIN (which a
+   * builder pod lacks); like containers/storage, such attributes are dropped with a warning. A file
+   * capability is never dropped silently: the image would break at run time.
+   */
+  private static void skipOrThrow(String name, boolean symlink, PosixException ex)
+      throws PosixException {
+    boolean refused = ex.errno() == Errno.EPERM || ex.errno() == Errno.EOPNOTSUPP;
+    if (!refused || name.equals("security.capability")) {
+      throw ex;
+    }
+    if (!symlink) {
+      LOG.warn("dropping xattr {} of {}: {}", name, ex.path(), ex.errnoName());
+    }
   }
 
   /** Makes the xattrs of {@code p} exactly those of the entry (a layer's directory replaces). */

@@ -1,7 +1,9 @@
 package dev.stowage.engine.archive;
 
+import dev.stowage.engine.fs.Errno;
 import dev.stowage.engine.fs.FileType;
 import dev.stowage.engine.fs.Posix;
+import dev.stowage.engine.fs.PosixException;
 import dev.stowage.engine.fs.Xattrs;
 import java.io.IOException;
 import java.io.InputStream;
@@ -178,7 +180,7 @@ final class Stager {
         if (!d.isEmpty()) {
           ensureParents(d + "/x", d);
         }
-        Xattrs.set(stage.resolve(d), options.opaqueXattr(), "y".getBytes(StandardCharsets.UTF_8));
+        markOpaque(stage.resolve(d));
       }
     }
     for (var e : dirEntries.descendingMap().entrySet()) {
@@ -186,6 +188,24 @@ final class Stager {
     }
     if (rootEntry != null && options.whiteouts() == WhiteoutMode.OVERLAY) {
       EntryMetadata.apply(rootEntry, stage, options.restoreOwnership());
+    }
+  }
+
+  /**
+   * Sets the opaque xattr; where that is refused (trusted.* needs CAP_SYS_ADMIN, which a builder
+   * pod lacks) falls back to the {@code .wh..wh..opq} file fuse-overlayfs also honours.
+   */
+  private void markOpaque(Path dir) throws IOException {
+    try {
+      Xattrs.set(dir, options.opaqueXattr(), "y".getBytes(StandardCharsets.UTF_8));
+    } catch (PosixException e) {
+      if (e.errno() != Errno.EPERM && e.errno() != Errno.EOPNOTSUPP) {
+        throw e;
+      }
+      Path marker = dir.resolve(LayerWriter.OPAQUE_MARKER);
+      Files.deleteIfExists(marker);
+      Files.createFile(marker);
+      Posix.chmod(marker, 0);
     }
   }
 
