@@ -94,25 +94,36 @@ public final class LayerWriter {
     }
 
     void walk(Path dir, String relative, boolean overlay) throws IOException {
+      walk(dir, relative, overlay, false);
+    }
+
+    private void walk(Path dir, String relative, boolean overlay, boolean opaque)
+        throws IOException {
       record Child(String entryName, Path path, FileStat stat, boolean whiteout) {}
       List<Child> children = new ArrayList<>();
+      boolean hasMarkerFile = false;
       try (Stream<Path> list = Files.list(dir)) {
         for (Path path : list.toList()) {
           String name = path.getFileName().toString();
           FileStat st = Posix.lstat(path);
           boolean whiteout = overlay && st.isOverlayWhiteout();
+          hasMarkerFile |= name.equals(OPAQUE_MARKER);
           children.add(new Child(whiteout ? WHITEOUT_PREFIX + name : name, path, st, whiteout));
         }
+      }
+      if (opaque && !hasMarkerFile) {
+        children.add(new Child(OPAQUE_MARKER, null, null, true));
       }
       // sorted by the names written, so converted whiteouts take their place among siblings
       children.sort((a, b) -> a.entryName().compareTo(b.entryName()));
       FileStat dirStat = null;
       for (Child child : children) {
         String rel = join(relative, child.entryName());
-        if (options.exclusions().excludes(join(relative, child.path().getFileName().toString()))) {
+        String source =
+            child.path() == null ? rel : join(relative, child.path().getFileName().toString());
+        if (options.exclusions().excludes(source)) {
           continue;
         }
-        FileStat st = child.stat();
         if (child.whiteout()) {
           if (dirStat == null) {
             dirStat = Posix.lstat(dir);
@@ -120,13 +131,10 @@ public final class LayerWriter {
           marker(rel, dirStat);
           continue;
         }
-        boolean opaque = overlay && st.isDirectory() && isOpaque(child.path());
+        FileStat st = child.stat();
         entry(child.path(), rel, st);
         if (st.isDirectory()) {
-          if (opaque) {
-            marker(rel + "/" + OPAQUE_MARKER, st);
-          }
-          walk(child.path(), rel, overlay);
+          walk(child.path(), rel, overlay, overlay && isOpaque(child.path()));
         }
       }
     }

@@ -15,6 +15,7 @@ import java.lang.invoke.VarHandle;
 import java.nio.charset.StandardCharsets;
 
 /** Downcall handles into the C library, each capturing {@code errno}. */
+@SuppressWarnings("restricted") // binding libc is the point of this class
 final class Libc {
 
   static final int AT_FDCWD = -100;
@@ -100,6 +101,7 @@ final class Libc {
     return new PosixException(errno, call, path, describe(errno));
   }
 
+  @SuppressWarnings("restricted")
   static String describe(int errno) {
     try {
       MemorySegment s = (MemorySegment) STRERROR.invokeExact(errno);

@@ -103,6 +103,7 @@ class WhiteoutTest {
       names.add(e.name());
       assertThat(e.xattrs()).doesNotContainKey("trusted.overlay.opaque");
     }
+    assertThat(names).isSortedAccordingTo(PathOrder.INSTANCE);
     assertThat(names)
         .containsExactly(
             ".wh.gone",
