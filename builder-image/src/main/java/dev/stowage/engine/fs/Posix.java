@@ -107,23 +107,27 @@ public final class Posix {
   public static void chmod(Path path, int permissions) throws PosixException {
     String p = path.toString();
     try {
-      call(
-          "fchmodat",
-          p,
-          (arena, errno) ->
-              (int)
-                  Libc.FCHMODAT.invoke(
-                      errno,
-                      Libc.AT_FDCWD,
-                      Libc.cString(arena, p),
-                      permissions & 07777,
-                      Libc.AT_SYMLINK_NOFOLLOW));
+      fchmodat(p, permissions, Libc.AT_SYMLINK_NOFOLLOW);
     } catch (PosixException e) {
-      // glibc answers EOPNOTSUPP for symlinks, which carry no mode on Linux
       if (e.errno() != Errno.EOPNOTSUPP) {
         throw e;
       }
+      // glibc answers EOPNOTSUPP for a symlink (which has no mode on Linux), and also when it
+      // cannot emulate the flag because /proc is not mounted: then the plain call is safe
+      if (!lstat(path).isSymlink()) {
+        fchmodat(p, permissions, 0);
+      }
     }
+  }
+
+  private static void fchmodat(String p, int permissions, int flags) throws PosixException {
+    call(
+        "fchmodat",
+        p,
+        (arena, errno) ->
+            (int)
+                Libc.FCHMODAT.invoke(
+                    errno, Libc.AT_FDCWD, Libc.cString(arena, p), permissions & 07777, flags));
   }
 
   /** {@code mknod}: a character or block device, a FIFO, or a regular file. */
