@@ -1,0 +1,75 @@
+package dev.stowage.engine.archive;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.Random;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ParallelGzipOutputStreamTest {
+
+  @ParameterizedTest
+  @ValueSource(
+      ints = {
+        0,
+        1,
+        32 * 1024,
+        ParallelGzipOutputStream.CHUNK - 1,
+        ParallelGzipOutputStream.CHUNK,
+        ParallelGzipOutputStream.CHUNK + 1,
+        5 * ParallelGzipOutputStream.CHUNK + 12345
+      })
+  void outputIsOneStandardGzipMemberForAnySize(int size) throws IOException {
+    byte[] data = compressible(size);
+    byte[] parallel = gzip(data, 3);
+    try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(parallel))) {
+      assertThat(in.readAllBytes()).isEqualTo(data);
+    }
+    assertThat(gzip(data, 1)).isEqualTo(parallel);
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {8 * ParallelGzipOutputStream.CHUNK})
+  void compressesAboutAsWellAsSingleThreadedGzip(int size) throws IOException {
+    byte[] data = compressible(size);
+    ByteArrayOutputStream classic = new ByteArrayOutputStream();
+    try (GZIPOutputStream out = new GZIPOutputStream(classic)) {
+      out.write(data);
+    }
+    // dictionaries carried across chunks keep the ratio within a few percent
+    assertThat((double) gzip(data, 2).length).isLessThan(classic.size() * 1.05);
+  }
+
+  static byte[] gzip(byte[] data, int threads) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (ParallelGzipOutputStream gz = new ParallelGzipOutputStream(out, threads)) {
+      int off = 0;
+      Random r = new Random(1);
+      while (off < data.length) {
+        int n = Math.min(data.length - off, 1 + r.nextInt(200_000));
+        gz.write(data, off, n);
+        off += n;
+      }
+    }
+    return out.toByteArray();
+  }
+
+  static byte[] compressible(int size) {
+    byte[] data = new byte[size];
+    Random r = new Random(size);
+    String[] words = {"layer ", "tar ", "stowage ", "overlay ", "digest ", "\n", "0123 "};
+    int i = 0;
+    while (i < size) {
+      byte[] w = words[r.nextInt(words.length)].getBytes();
+      for (int j = 0; j < w.length && i < size; j++) {
+        data[i++] = w[j];
+      }
+    }
+    return data;
+  }
+}
