@@ -22,9 +22,17 @@ public sealed interface BuildOutcome {
    */
   record Waiting(Reason reason, String message) implements BuildOutcome {
 
+    /** The message of a builder pod that has no status yet. */
+    public static final String NEW_POD = "waiting for the builder pod to be scheduled";
+
     /** The ordinary wait of a new pod. */
     public Waiting(String message) {
       this(null, message);
+    }
+
+    /** A pod that was just created or has no status yet. */
+    public static Waiting newPod() {
+      return new Waiting(NEW_POD);
     }
 
     @Override

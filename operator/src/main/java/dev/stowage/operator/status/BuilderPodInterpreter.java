@@ -53,7 +53,7 @@ public final class BuilderPodInterpreter {
     Objects.requireNonNull(pod, "pod");
     PodStatus status = pod.getStatus();
     if (status == null) {
-      return new Waiting("waiting for the builder pod to be scheduled");
+      return Waiting.newPod();
     }
     Instant start = time(status.getStartTime());
     Map<Step, ContainerStatus> containers = containerStatuses(status);
