@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
     name = "stowage-operator",
     mixinStandardHelpOptions = true,
     version = "stowage-operator 0.1.0",
-    description = "Turns ImageBuild resources into locked-down builder pods.")
+    description = "Turns ImageBuild resources into locked-down builder pods.",
+    subcommands = {RunCommand.class})
 public final class Main implements Runnable {
 
   public static void main(String[] args) {
