@@ -1,11 +1,13 @@
 package dev.stowage.operator.reconcile;
 
+import dev.stowage.operator.pod.BuilderPodLabels;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.net.HttpURLConnection;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +38,36 @@ final class ClusterWrites {
   /** The pod as the API server has it now, or null. */
   Pod readPod(String namespace, String name) {
     return client.pods().inNamespace(namespace).withName(name).get();
+  }
+
+  /** Unfinished builder pods in the namespace that mount the claim, as the API server has them. */
+  List<Pod> activePodsUsingClaim(String namespace, String claimName) {
+    return client
+        .pods()
+        .inNamespace(namespace)
+        .withLabel(BuilderPodLabels.MANAGED_BY, BuilderPodLabels.MANAGED_BY_VALUE)
+        .list()
+        .getItems()
+        .stream()
+        .filter(pod -> pod.getMetadata().getDeletionTimestamp() == null)
+        .filter(pod -> !isFinished(pod))
+        .filter(pod -> mountsClaim(pod, claimName))
+        .toList();
+  }
+
+  private static boolean isFinished(Pod pod) {
+    String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
+    return "Succeeded".equals(phase) || "Failed".equals(phase);
+  }
+
+  private static boolean mountsClaim(Pod pod, String claimName) {
+    return pod.getSpec() != null
+        && pod.getSpec().getVolumes() != null
+        && pod.getSpec().getVolumes().stream()
+            .anyMatch(
+                v ->
+                    v.getPersistentVolumeClaim() != null
+                        && claimName.equals(v.getPersistentVolumeClaim().getClaimName()));
   }
 
   /** Deletes the pod unless it is already going; a missing pod is fine. */

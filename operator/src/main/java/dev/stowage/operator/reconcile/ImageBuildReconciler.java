@@ -56,6 +56,9 @@ public final class ImageBuildReconciler implements Reconciler<ImageBuild>, Clean
 
   private static final Logger LOG = LoggerFactory.getLogger(ImageBuildReconciler.class);
 
+  /** How often a build queued behind its project's volume looks again. */
+  private static final Duration QUEUE_RECHECK = Duration.ofSeconds(10);
+
   private final OperatorConfig config;
   private final AttemptPlanner planner;
   private final SpecCheck specCheck;
@@ -222,7 +225,8 @@ public final class ImageBuildReconciler implements Reconciler<ImageBuild>, Clean
       int allowed = 1 + retriesAllowed(build);
       if (attempt < allowed) {
         Instant now = clock.instant();
-        Instant failedAt = failureTime(failed, pod, now);
+        // Capped at now: a skewed API server clock must not stretch the backoff.
+        Instant failedAt = min(failureTime(failed, pod, now), now);
         Instant due = failedAt.plus(backoff.after(attempt));
         if (now.isBefore(due)) {
           return new Progress(
@@ -265,6 +269,21 @@ public final class ImageBuildReconciler implements Reconciler<ImageBuild>, Clean
   private Progress launch(
       ImageBuild build, int attempt, Context<ImageBuild> context, ClusterWrites cluster) {
     BuilderPlan plan = planner.desired(build, attempt);
+    Optional<Pod> holder =
+        plan.projectVolume()
+            .filter(ImageBuildReconciler::singleWriter)
+            .flatMap(claim -> otherHolder(build, claim, cluster));
+    if (holder.isPresent()) {
+      return new Progress(
+          new AttemptRef(generationOf(build), plan.revision(), attempt, null),
+          new Waiting(
+              Reason.WaitingForProjectVolume,
+              "the project volume "
+                  + plan.projectVolume().get().getMetadata().getName()
+                  + " is ReadWriteOnce and in use by builder pod "
+                  + holder.get().getMetadata().getName()),
+          QUEUE_RECHECK);
+    }
     plan.projectVolume()
         .filter(claim -> !claimKnown(context, claim))
         .ifPresent(cluster::createClaim);
@@ -309,6 +328,29 @@ public final class ImageBuildReconciler implements Reconciler<ImageBuild>, Clean
         : config.defaults().infrastructureRetries();
   }
 
+  /** A claim only one node can mount: builds of its project run one at a time. */
+  private static boolean singleWriter(PersistentVolumeClaim claim) {
+    List<String> modes = claim.getSpec() == null ? null : claim.getSpec().getAccessModes();
+    return modes == null
+        || modes.isEmpty()
+        || modes.stream().allMatch(m -> m.equals("ReadWriteOnce") || m.equals("ReadWriteOncePod"));
+  }
+
+  /** A running builder pod of another build that holds the project claim, if any. */
+  private static Optional<Pod> otherHolder(
+      ImageBuild build, PersistentVolumeClaim claim, ClusterWrites cluster) {
+    String uid = build.getMetadata().getUid();
+    return cluster
+        .activePodsUsingClaim(build.getMetadata().getNamespace(), claim.getMetadata().getName())
+        .stream()
+        .filter(
+            pod ->
+                pod.getMetadata().getOwnerReferences() == null
+                    || pod.getMetadata().getOwnerReferences().stream()
+                        .noneMatch(ref -> Objects.equals(ref.getUid(), uid)))
+        .findFirst();
+  }
+
   private static boolean isFinishedFor(ImageBuildStatus status, long generation) {
     return status != null
         && status.phase() != null
@@ -328,6 +370,10 @@ public final class ImageBuildReconciler implements Reconciler<ImageBuild>, Clean
       }
     }
     return now;
+  }
+
+  private static Instant min(Instant a, Instant b) {
+    return a.isBefore(b) ? a : b;
   }
 
   private static boolean isTerminal(Pod pod) {

@@ -48,7 +48,9 @@ class ImageBuildReconcilerTest {
   private final String NS = "builds-" + NAMESPACES.incrementAndGet();
 
   private final OperatorConfig config = OperatorConfig.standard();
-  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-28T08:00:00Z"));
+  // Starts at the real time: the mock server stamps creationTimestamp with it.
+  private final MutableClock clock =
+      new MutableClock(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
   private ImageBuildReconciler reconciler;
 
   static {
@@ -92,7 +94,7 @@ class ImageBuildReconcilerTest {
   }
 
   @Test
-  void projectModeCreatesTheProjectVolumeBeforeThePod() {
+  void projectBuildsShareOneVolumeAndQueueWhileItIsInUse() {
     ImageBuildReconciler withVolume =
         new ImageBuildReconciler(
             config,
@@ -105,12 +107,22 @@ class ImageBuildReconcilerTest {
     create(BuildFixtures.projectBuild(NS, "app-b", "demo"));
 
     reconcile(withVolume, "app-a");
-    reconcile(withVolume, "app-b");
+    UpdateControl<ImageBuild> queued = reconcile(withVolume, "app-b");
 
     assertThat(client.persistentVolumeClaims().inNamespace(NS).list().getItems())
         .extracting(c -> c.getMetadata().getName())
         .containsExactly("stowage-project-demo");
+    assertThat(pods()).hasSize(1);
+    assertThat(get("app-b").getStatus().phase()).isEqualTo(Phase.Pending);
+    assertThat(get("app-b").getStatus().reason()).isEqualTo(Reason.WaitingForProjectVolume);
+    assertThat(queued.getScheduleDelay()).isPresent();
+
+    setPodStatus(latestPod(), BuildFixtures.succeeded());
+    reconcile(withVolume, "app-b");
+
     assertThat(pods()).hasSize(2);
+    assertThat(get("app-b").getStatus().podName()).isNotNull();
+    assertThat(client.persistentVolumeClaims().inNamespace(NS).list().getItems()).hasSize(1);
   }
 
   @Test

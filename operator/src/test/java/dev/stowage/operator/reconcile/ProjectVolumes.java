@@ -6,13 +6,16 @@ import dev.stowage.operator.pod.BuilderPodFactory;
 import dev.stowage.operator.pod.BuilderPodLabels;
 import dev.stowage.operator.pod.BuilderPodNames;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Wraps the pod factory so Project mode always plans a claim, whether or not the factory on this
- * branch already does: the reconciler's create-if-missing is what the tests check.
+ * Wraps the pod factory so Project mode always plans a ReadWriteOnce claim mounted by the pod,
+ * whether or not the factory on this branch already does: the reconciler's create-if-missing and
+ * queueing are what the tests check.
  */
 final class ProjectVolumes {
 
@@ -46,7 +49,18 @@ final class ProjectVolumes {
               .endResources()
               .endSpec()
               .build();
-      return new BuilderPlan(plan.pod(), Optional.of(claim), plan.revision());
+      Pod pod =
+          new PodBuilder(plan.pod())
+              .editSpec()
+              .addNewVolume()
+              .withName("storage")
+              .withNewPersistentVolumeClaim()
+              .withClaimName(claim.getMetadata().getName())
+              .endPersistentVolumeClaim()
+              .endVolume()
+              .endSpec()
+              .build();
+      return new BuilderPlan(pod, Optional.of(claim), plan.revision());
     };
   }
 }
