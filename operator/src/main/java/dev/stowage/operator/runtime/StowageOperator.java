@@ -25,6 +25,7 @@ public final class StowageOperator implements AutoCloseable {
   private final Operator operator;
   private final AtomicBoolean leading = new AtomicBoolean();
   private final AtomicBoolean failed = new AtomicBoolean();
+  private final AtomicBoolean closing = new AtomicBoolean();
 
   /**
    * @param specCheck the operator-policy hook of the reconciler (validation plugs in here)
@@ -63,18 +64,31 @@ public final class StowageOperator implements AutoCloseable {
     if (settings.leaderElection()) {
       var election =
           LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(settings.leaseName())
+              // JOSDK would exit on every loss, also while close() stops the operator (and from a
+              // shutdown hook, System.exit blocks forever): stoppedLeading decides instead.
+              .withExitOnStopLeading(false)
               .withLeaderCallbacks(
                   new LeaderCallbacks(
                       () -> {
                         LOG.info("leading: reconciling ImageBuilds");
                         leading.set(true);
                       },
-                      () -> leading.set(false),
+                      this::stoppedLeading,
                       identity -> LOG.info("leader is now {}", identity)));
       if (settings.leaseNamespace() != null) {
         election.withLeaseNamespace(settings.leaseNamespace());
       }
       o.withLeaderElectionConfiguration(election.build());
+    }
+  }
+
+  private void stoppedLeading() {
+    leading.set(false);
+    if (!closing.get()) {
+      // Another instance holds the Lease now; reconciling on would race it. Kubernetes restarts
+      // this pod, which then waits as a standby.
+      LOG.error("lost the leader-election Lease {}; exiting", settings.leaseName());
+      System.exit(1);
     }
   }
 
@@ -112,6 +126,7 @@ public final class StowageOperator implements AutoCloseable {
 
   @Override
   public void close() {
+    closing.set(true);
     operator.stop();
   }
 }

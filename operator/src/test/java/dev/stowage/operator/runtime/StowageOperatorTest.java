@@ -10,8 +10,11 @@ import dev.stowage.operator.pod.BuilderPodLabels;
 import dev.stowage.operator.reconcile.BuildListener;
 import dev.stowage.operator.reconcile.SpecCheck;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Duration;
 import java.util.List;
@@ -41,6 +44,7 @@ class StowageOperatorTest {
   }
 
   static KubernetesClient client;
+  static KubernetesMockServer server;
 
   private final String ns = "ops-" + NAMESPACES.incrementAndGet();
   private StowageOperator operator;
@@ -120,6 +124,47 @@ class StowageOperatorTest {
     assertThat(pods())
         .extracting(p -> p.getMetadata().getLabels().get(BuilderPodLabels.IMAGE_BUILD))
         .doesNotHaveDuplicates();
+  }
+
+  @Test
+  void withLeaderElectionTheOperatorTakesTheLeaseThenReconciles() {
+    // JOSDK checks its Lease permissions with a SelfSubjectRulesReview, which the CRUD mock cannot
+    // answer: this expectation grants them.
+    server
+        .expect()
+        .post()
+        .withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
+        .andReturn(
+            201,
+            new SelfSubjectRulesReviewBuilder()
+                .withNewMetadata()
+                .endMetadata()
+                .withNewStatus()
+                .addNewResourceRule()
+                .withApiGroups("coordination.k8s.io")
+                .withResources("leases")
+                .withVerbs("*")
+                .endResourceRule()
+                .withIncomplete(false)
+                .endStatus()
+                .build())
+        .always();
+    RuntimeSettings settings =
+        new RuntimeSettings(Set.of(ns), true, "stowage-operator", ns, 0, 0, false);
+    operator =
+        new StowageOperator(
+            client,
+            OperatorConfig.standard(),
+            settings,
+            SpecCheck.PASS_THROUGH,
+            BuildListener.NONE);
+    operator.start();
+    client.resource(build("led")).create();
+
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(pods()).hasSize(1));
+    Lease lease = client.leases().inNamespace(ns).withName("stowage-operator").get();
+    assertThat(lease.getSpec().getHolderIdentity()).isNotBlank();
+    assertThat(operator.isLeader()).isTrue();
   }
 
   private List<Pod> pods() {
