@@ -56,6 +56,9 @@ public final class ImageBuildReconciler implements Reconciler<ImageBuild>, Clean
 
   private static final Logger LOG = LoggerFactory.getLogger(ImageBuildReconciler.class);
 
+  /** Time past spec.timeout before the operator ends a build the kubelet did not end. */
+  private static final Duration DEADLINE_GRACE = Duration.ofMinutes(1);
+
   /** How often a build queued behind its project's volume looks again. */
   private static final Duration QUEUE_RECHECK = Duration.ofSeconds(10);
 
@@ -259,11 +262,33 @@ public final class ImageBuildReconciler implements Reconciler<ImageBuild>, Clean
               failed.build(),
               failed.source());
     }
+    Duration recheck = null;
+    if (!outcome.phase().isFinal() && pod != null) {
+      // The pod's activeDeadlineSeconds only runs once a kubelet has the pod; this deadline also
+      // ends builds that never get scheduled.
+      Instant now = clock.instant();
+      Instant deadline = createdAt(pod, now).plus(timeout(build)).plus(DEADLINE_GRACE);
+      if (now.isBefore(deadline)) {
+        recheck = Duration.between(now, deadline);
+      } else {
+        outcome =
+            Failed.ofPod(
+                Reason.Timeout,
+                "the build did not finish within its timeout of "
+                    + timeoutText(build)
+                    + " ("
+                    + outcome.phase()
+                    + " until then)",
+                false,
+                outcome.startTime(),
+                now);
+      }
+    }
     if (outcome instanceof Failed && pod != null && !isTerminal(pod)) {
       // E.g. a builder image that cannot be pulled: the kubelet would keep the pod forever.
       cluster.deletePod(pod);
     }
-    return new Progress(ref, outcome, null);
+    return new Progress(ref, outcome, recheck);
   }
 
   private Progress launch(
@@ -370,6 +395,24 @@ public final class ImageBuildReconciler implements Reconciler<ImageBuild>, Clean
       }
     }
     return now;
+  }
+
+  private String timeoutText(ImageBuild build) {
+    String timeout = build.getSpec() == null ? null : build.getSpec().timeout();
+    return timeout != null ? timeout : config.defaults().timeout();
+  }
+
+  private Duration timeout(ImageBuild build) {
+    return BuildTimeout.parse(timeoutText(build));
+  }
+
+  private static Instant createdAt(Pod pod, Instant fallback) {
+    try {
+      String created = pod.getMetadata().getCreationTimestamp();
+      return created == null ? fallback : Instant.parse(created);
+    } catch (RuntimeException e) {
+      return fallback;
+    }
   }
 
   private static Instant min(Instant a, Instant b) {

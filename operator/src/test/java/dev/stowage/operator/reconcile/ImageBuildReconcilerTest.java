@@ -235,6 +235,24 @@ class ImageBuildReconcilerTest {
   }
 
   @Test
+  void podThatNeverFinishesIsEndedAfterTheTimeout() {
+    create(BuildFixtures.imageBuild(NS, "stuck"));
+    UpdateControl<ImageBuild> first = reconcile(reconciler, "stuck");
+    UpdateControl<ImageBuild> waiting = reconcile(reconciler, "stuck");
+
+    assertThat(first.getScheduleDelay()).isEmpty();
+    assertThat(waiting.getScheduleDelay()).get().isNotNull();
+    assertThat(get("stuck").getStatus().phase()).isEqualTo(Phase.Pending);
+
+    clock.advance(Duration.ofHours(1).plusMinutes(2));
+    reconcile(reconciler, "stuck");
+
+    assertThat(get("stuck").getStatus().phase()).isEqualTo(Phase.Failed);
+    assertThat(get("stuck").getStatus().reason()).isEqualTo(Reason.Timeout);
+    assertThat(pods()).isEmpty();
+  }
+
+  @Test
   void specChangeReplacesThePodOfTheOldRevision() {
     create(BuildFixtures.imageBuild(NS, "hello"));
     reconcile(reconciler, "hello");
