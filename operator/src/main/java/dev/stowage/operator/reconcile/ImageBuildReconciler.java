@@ -71,6 +71,7 @@ public final class ImageBuildReconciler implements Reconciler<ImageBuild>, Clean
   private final BuilderPodInterpreter interpreter = new BuilderPodInterpreter();
   private final StatusComposer composer;
   private final KubernetesEvents events;
+  private final RecentStatusWrites recentWrites;
 
   public ImageBuildReconciler(
       OperatorConfig config,
@@ -97,6 +98,7 @@ public final class ImageBuildReconciler implements Reconciler<ImageBuild>, Clean
     this.clock = Objects.requireNonNull(clock, "clock");
     this.composer = new StatusComposer(clock);
     this.events = new KubernetesEvents(clock);
+    this.recentWrites = new RecentStatusWrites(clock);
   }
 
   /** With the pass-through spec check, no listener, standard backoff and the system clock. */
@@ -117,7 +119,7 @@ public final class ImageBuildReconciler implements Reconciler<ImageBuild>, Clean
 
   @Override
   public UpdateControl<ImageBuild> reconcile(ImageBuild build, Context<ImageBuild> context) {
-    ImageBuildStatus previous = build.getStatus();
+    ImageBuildStatus previous = recentWrites.current(build, context.getRetryInfo().isPresent());
     long generation = generationOf(build);
     if (isFinishedFor(previous, generation)) {
       // A finished build stays finished until its spec changes (not when the operator's own
@@ -167,6 +169,7 @@ public final class ImageBuildReconciler implements Reconciler<ImageBuild>, Clean
     if (status.equals(previous)) {
       control = UpdateControl.noUpdate();
     } else {
+      recentWrites.wrote(build, build.getStatus(), status);
       build.setStatus(status);
       control = UpdateControl.patchStatus(build);
     }
@@ -180,6 +183,7 @@ public final class ImageBuildReconciler implements Reconciler<ImageBuild>, Clean
     ClusterWrites cluster = new ClusterWrites(context.getClient());
     ownedPods(build, context).forEach(cluster::deletePod);
     listener.deleted(build);
+    recentWrites.forget(build);
     return DeleteControl.defaultDelete();
   }
 
