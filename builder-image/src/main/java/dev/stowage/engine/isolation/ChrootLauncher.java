@@ -21,8 +21,9 @@ import java.util.List;
  * {@code --spec} the {@link RunSpec} JSON comes on stdin, which is then replaced by {@code
  * /dev/null}. Exit codes when it fails before the exec: 127 command not found, 126 not executable,
  * 125 anything else; the status file says which (see {@link LaunchStatus}). {@code --train} stops
- * before the chroot, for building a JVM AOT cache. Lambdas and streams are avoided on purpose: each
- * costs class generation at start-up.
+ * before the chroot, for building a JVM AOT cache; {@code --write-aot-cache FILE} runs that
+ * training with the runner's JVM flags and writes the cache. Lambdas and streams are avoided on
+ * purpose: each costs class generation at start-up.
  */
 public final class ChrootLauncher {
 
@@ -32,7 +33,13 @@ public final class ChrootLauncher {
 
   private ChrootLauncher() {}
 
-  public static void main(String[] args) {
+  public static void main(String[] args) throws InterruptedException {
+    if (args.length == 2 && args[0].equals("--write-aot-cache")) {
+      // a build-time chore, not a RUN: may load whatever it needs
+      boolean written = ChrootRunner.create().trainAotCache(Path.of(args[1]));
+      System.out.println(written ? "wrote " + args[1] : "could not write " + args[1]);
+      System.exit(written ? 0 : 1);
+    }
     new ChrootLauncher().run(args);
   }
 

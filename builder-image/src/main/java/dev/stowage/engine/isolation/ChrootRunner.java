@@ -40,14 +40,63 @@ public final class ChrootRunner {
     this.launcher = launcher;
   }
 
-  /** A runner that starts the launcher with this JVM's {@code java} and jar. */
+  /**
+   * A runner that starts the launcher with this JVM's {@code java} and jar, and with the launcher's
+   * AOT cache when one exists (see {@link #defaultAotCache()}).
+   */
   public static ChrootRunner create() {
-    return new ChrootRunner(LauncherCommand.ofCurrentJvm());
+    LauncherCommand command = LauncherCommand.ofCurrentJvm();
+    return new ChrootRunner(command.withAotCache(java.util.Optional.of(command.defaultAotCache())));
+  }
+
+  /**
+   * Where {@link #create()} looks for the launcher's AOT cache: system property {@code
+   * stowage.launcher.aotCache}, else environment variable {@code STOWAGE_LAUNCHER_AOT_CACHE}, else
+   * {@code stowage-launcher.aot} next to the jar (the builder image writes it there at build time
+   * with {@code java -cp stowage.jar dev.stowage.engine.isolation.ChrootLauncher --write-aot-cache
+   * FILE}).
+   */
+  public static Path defaultAotCache() {
+    return LauncherCommand.ofCurrentJvm().defaultAotCache();
   }
 
   /** Uses the JDK AOT cache at {@code cache} for the launcher when it exists. */
   public ChrootRunner withAotCache(Path cache) {
     return new ChrootRunner(launcher.withAotCache(java.util.Optional.ofNullable(cache)));
+  }
+
+  /**
+   * Writes a JDK AOT cache for the launcher to {@code cache} with one training run (JDK 25, JEP
+   * 514), for {@link #withAotCache}. Only works when the launcher comes from a jar; returns whether
+   * the cache was written.
+   */
+  public boolean trainAotCache(Path cache) throws InterruptedException {
+    if (!Files.isRegularFile(launcher.classPath())) {
+      return false;
+    }
+    Path spec = null;
+    try {
+      spec = Files.createTempFile("stowage-train-", ".json");
+      Files.writeString(spec, RunSpecJson.write(RunSpec.of(Path.of("/"), List.of("/bin/true"))));
+      List<String> options = new java.util.ArrayList<>(launcher.jvmOptions());
+      options.remove("-Xshare:auto"); // AOTCacheOutput refuses any -Xshare flag
+      options.add("-XX:AOTCacheOutput=" + cache);
+      ProcessBuilder builder =
+          new ProcessBuilder(
+                  launcher
+                      .withJvmOptions(options)
+                      .command(List.of("--train", "--spec", spec.toString())))
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+      builder.environment().clear();
+      return builder.start().waitFor() == 0 && Files.isRegularFile(cache);
+    } catch (IOException e) {
+      return false;
+    } finally {
+      if (spec != null) {
+        deleteQuietly(spec);
+      }
+    }
   }
 
   /**

@@ -180,6 +180,18 @@ class ChrootRunnerTest {
   }
 
   @Test
+  void unusableAotCacheNeitherFailsTheRunNorShowsInItsOutput() throws Exception {
+    Path junk = tmp.resolve("junk.aot");
+    Files.writeString(junk, "not an AOT cache");
+
+    RunResult result = runner.withAotCache(junk).run(root.sh("echo hi"), sink);
+
+    assertThat(result.exitCode()).isZero();
+    assertThat(sink.stdout).containsExactly("hi");
+    assertThat(sink.stderr).isEmpty();
+  }
+
+  @Test
   void killedProcessReportsSignalExitCode() throws Exception {
     RunResult result = runner.run(root.sh("kill -9 $$"), sink);
 
