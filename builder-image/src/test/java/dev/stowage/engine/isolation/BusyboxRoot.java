@@ -56,7 +56,8 @@ final class BusyboxRoot {
     for (String applet : APPLETS) {
       Files.createSymbolicLink(bin.resolve(applet), Path.of("busybox"));
     }
-    Files.createDirectories(root.rootfs.resolve("tmp"));
+    Path tmp = Files.createDirectories(root.rootfs.resolve("tmp"));
+    Files.setAttribute(tmp, "unix:mode", 01777);
     Files.createDirectories(root.rootfs.resolve("home/app"));
     Files.createDirectories(root.rootfs.resolve("etc"));
     write(
