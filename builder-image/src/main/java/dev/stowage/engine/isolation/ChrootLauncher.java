@@ -277,7 +277,9 @@ public final class ChrootLauncher {
       lastErrno = errno;
     }
     if (denied) {
-      fail(Reason.NOT_EXECUTABLE, "cannot execute " + command + ": " + Errno.describe(13));
+      fail(
+          Reason.NOT_EXECUTABLE,
+          "cannot execute " + command + ": " + Errno.describe(Syscalls.EACCES));
     }
     if (command.indexOf('/') >= 0) {
       fail(

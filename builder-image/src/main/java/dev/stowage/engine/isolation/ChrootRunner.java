@@ -9,7 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -46,7 +49,7 @@ public final class ChrootRunner {
    */
   public static ChrootRunner create() {
     LauncherCommand command = LauncherCommand.ofCurrentJvm();
-    return new ChrootRunner(command.withAotCache(java.util.Optional.of(command.defaultAotCache())));
+    return new ChrootRunner(command.withAotCache(Optional.of(command.defaultAotCache())));
   }
 
   /**
@@ -62,7 +65,7 @@ public final class ChrootRunner {
 
   /** Uses the JDK AOT cache at {@code cache} for the launcher when it exists. */
   public ChrootRunner withAotCache(Path cache) {
-    return new ChrootRunner(launcher.withAotCache(java.util.Optional.ofNullable(cache)));
+    return new ChrootRunner(launcher.withAotCache(Optional.ofNullable(cache)));
   }
 
   /**
@@ -78,8 +81,9 @@ public final class ChrootRunner {
     try {
       spec = Files.createTempFile("stowage-train-", ".json");
       Files.writeString(spec, RunSpecJson.write(RunSpec.of(Path.of("/"), List.of("/bin/true"))));
-      List<String> options = new java.util.ArrayList<>(launcher.jvmOptions());
+      List<String> options = new ArrayList<>(launcher.jvmOptions());
       options.remove("-Xshare:auto"); // AOTCacheOutput refuses any -Xshare flag
+      options.removeIf(o -> o.startsWith("-XX:AOTCache="));
       options.add("-XX:AOTCacheOutput=" + cache);
       ProcessBuilder builder =
           new ProcessBuilder(
@@ -176,7 +180,7 @@ public final class ChrootRunner {
 
   private static Thread pump(InputStream stream, OutputSink.Stream which, OutputSink out) {
     return Thread.ofVirtual()
-        .name("stowage-run-" + which.name().toLowerCase(java.util.Locale.ROOT))
+        .name("stowage-run-" + which.name().toLowerCase(Locale.ROOT))
         .start(
             () -> {
               try (BufferedReader reader =

@@ -49,6 +49,11 @@ public final class HostFiles implements AutoCloseable {
     return PATHS;
   }
 
+  /** As {@link #provide(Path, Optional, Path)} with the host's own {@code /etc/resolv.conf}. */
+  public static HostFiles provide(Path rootfs, Optional<String> hostname) throws IOException {
+    return provide(rootfs, hostname, Path.of("/etc/resolv.conf"));
+  }
+
   /**
    * Writes the files into {@code rootfs}: hosts maps localhost (and {@code hostname} when given) to
    * loopback; resolv.conf is a copy of {@code hostResolvConf}, left alone when that file is absent.
