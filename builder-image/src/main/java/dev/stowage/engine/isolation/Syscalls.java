@@ -56,10 +56,7 @@ final class Syscalls {
   private static final MethodHandle SYSCALL =
       Linker.nativeLinker()
           .downcallHandle(
-              Linker.nativeLinker()
-                  .defaultLookup()
-                  .find("syscall")
-                  .orElseThrow(() -> new UnsatisfiedLinkError("libc has no syscall()")),
+              Linker.nativeLinker().defaultLookup().findOrThrow("syscall"),
               FunctionDescriptor.of(LONG, LONG, LONG, LONG, LONG, LONG, LONG, LONG),
               Linker.Option.firstVariadicArg(1),
               Linker.Option.captureCallState("errno"));
