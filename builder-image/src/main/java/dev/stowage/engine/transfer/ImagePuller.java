@@ -107,27 +107,14 @@ public final class ImagePuller {
     return stores.findImage(ref.digest().toString());
   }
 
-  /** An image another store holds gets our name: a tag in our store, or a record pointing there. */
+  /** An image another store holds gets our name (see {@link LocalImages#name}). */
   private PullResult adopt(String name, dev.stowage.engine.storage.ResolvedImage image) {
     if (image.image().names().contains(name)) {
       return found(name, image);
     }
-    if (!image.store().readOnly()) {
-      stores.primary().tag(image.id(), name);
-    } else {
-      byte[] config = stores.config(image);
-      byte[] manifest = stores.manifest(image);
-      LayerId top =
-          image
-              .image()
-              .topLayer()
-              .map(LayerId::new)
-              .orElseThrow(() -> new TransferException("image " + image.id() + " has no layers"));
-      stores.createImage(NewImage.of(config, manifest, List.of(name), top, Instant.now()));
-      return new PullResult(
-          name, image.id(), image.image().digest(), false, stores.primary().root().toString());
-    }
-    return found(name, image);
+    ImageRecord named = LocalImages.name(stores, image, name);
+    return new PullResult(
+        name, named.id(), image.image().digest(), false, stores.primary().root().toString());
   }
 
   private static PullResult found(String name, dev.stowage.engine.storage.ResolvedImage image) {

@@ -1,8 +1,13 @@
 package dev.stowage.engine.transfer;
 
 import dev.stowage.engine.image.ImageReference;
+import dev.stowage.engine.storage.ImageRecord;
+import dev.stowage.engine.storage.LayerId;
+import dev.stowage.engine.storage.NewImage;
 import dev.stowage.engine.storage.ResolvedImage;
 import dev.stowage.engine.storage.StoreSet;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -38,5 +43,25 @@ public final class LocalImages {
   /** {@code name:tag}, or {@code name@digest} for a reference by digest alone. */
   public static String storedName(ImageReference ref) {
     return ref.tag() != null ? ref.name() + ":" + ref.tag() : ref.name() + "@" + ref.digest();
+  }
+
+  /**
+   * Gives {@code image} the name {@code name} (already normalised): a tag when it lives in our
+   * store; for an image of a read-only store, a record in our store that shares its layers in place
+   * (nothing is copied, nothing written to the other store).
+   */
+  public static ImageRecord name(StoreSet stores, ResolvedImage image, String name) {
+    if (!image.store().readOnly()) {
+      return stores.primary().tag(image.id(), name);
+    }
+    LayerId top =
+        image
+            .image()
+            .topLayer()
+            .map(LayerId::new)
+            .orElseThrow(() -> new TransferException("image " + image.id() + " has no layers"));
+    return stores.createImage(
+        NewImage.of(
+            stores.config(image), stores.manifest(image), List.of(name), top, Instant.now()));
   }
 }
