@@ -76,7 +76,7 @@ public final class ImagePusher {
       for (ImageReference ref : refs) {
         ImageReference tagged = ref.tag() != null ? ref : ref.withTag(ImageReference.DEFAULT_TAG);
         digest = registry.pushManifest(tagged, prepared.manifest());
-        String reference = tagged.name() + "@" + digest;
+        String reference = LocalImages.storedName(tagged) + "@" + digest;
         if (!references.contains(reference)) {
           references.add(reference);
         }
