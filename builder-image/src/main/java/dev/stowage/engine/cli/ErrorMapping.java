@@ -79,10 +79,7 @@ public final class ErrorMapping {
     String message = message(e);
     return switch (e) {
       case RegistryException r when r.isAuthFailure() ->
-          new Failure(
-              ExitCode.REGISTRY,
-              "RegistryAuthFailed",
-              message + " (check the credentials for " + r.registry() + ")");
+          new Failure(ExitCode.REGISTRY, "RegistryAuthFailed", message);
       case RegistryException r -> new Failure(ExitCode.REGISTRY, reasons.registry(), message);
       case AuthConfigException a -> new Failure(ExitCode.REGISTRY, "RegistryAuthFailed", message);
       case ContainerfileException c ->

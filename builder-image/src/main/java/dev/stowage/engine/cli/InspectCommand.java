@@ -3,7 +3,6 @@ package dev.stowage.engine.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.stowage.engine.storage.ImageNotFoundException;
 import dev.stowage.engine.storage.ResolvedImage;
 import dev.stowage.engine.storage.ResolvedLayer;
 import dev.stowage.engine.storage.StoreSet;
@@ -40,9 +39,7 @@ public final class InspectCommand implements Callable<Integer> {
         ErrorMapping.Reasons.LOCAL,
         () -> {
           StoreSet stores = store.open();
-          ResolvedImage resolved =
-              LocalImages.find(stores, image)
-                  .orElseThrow(() -> new ImageNotFoundException(image, "the stores"));
+          ResolvedImage resolved = LocalImages.require(stores, image);
           ObjectMapper mapper = new ObjectMapper();
           ObjectNode o = mapper.createObjectNode();
           o.put("id", resolved.id());

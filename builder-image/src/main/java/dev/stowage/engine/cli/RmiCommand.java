@@ -1,6 +1,5 @@
 package dev.stowage.engine.cli;
 
-import dev.stowage.engine.storage.ImageNotFoundException;
 import dev.stowage.engine.storage.ResolvedImage;
 import dev.stowage.engine.storage.StoreSet;
 import dev.stowage.engine.transfer.LocalImages;
@@ -41,9 +40,7 @@ public final class RmiCommand implements Callable<Integer> {
         () -> {
           StoreSet stores = store.open();
           for (String text : images) {
-            ResolvedImage image =
-                LocalImages.find(stores, text)
-                    .orElseThrow(() -> new ImageNotFoundException(text, "the stores"));
+            ResolvedImage image = LocalImages.require(stores, text);
             if (image.store().readOnly()) {
               throw new IllegalArgumentException(
                   "image "

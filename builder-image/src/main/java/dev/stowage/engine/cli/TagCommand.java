@@ -1,7 +1,6 @@
 package dev.stowage.engine.cli;
 
 import dev.stowage.engine.image.ImageReference;
-import dev.stowage.engine.storage.ImageNotFoundException;
 import dev.stowage.engine.storage.ResolvedImage;
 import dev.stowage.engine.storage.StoreSet;
 import dev.stowage.engine.transfer.LocalImages;
@@ -40,9 +39,7 @@ public final class TagCommand implements Callable<Integer> {
         ErrorMapping.Reasons.LOCAL,
         () -> {
           StoreSet stores = store.open();
-          ResolvedImage resolved =
-              LocalImages.find(stores, image)
-                  .orElseThrow(() -> new ImageNotFoundException(image, "the stores"));
+          ResolvedImage resolved = LocalImages.require(stores, image);
           for (String name : names) {
             String stored = LocalImages.storedName(ImageReference.parse(name));
             resolved =

@@ -55,9 +55,7 @@ public final class ImagePusher {
       }
       return new OciArchiveExporter(stores, options, log).export(image, destination);
     }
-    ResolvedImage local =
-        LocalImages.find(stores, image)
-            .orElseThrow(() -> new ImageNotFoundException(image, describeStores()));
+    ResolvedImage local = LocalImages.require(stores, image);
     LinkedHashSet<ImageReference> refs = new LinkedHashSet<>();
     refs.add(target);
     refs.addAll(extraTags);
@@ -143,9 +141,5 @@ public final class ImagePusher {
       }
       throw new TransferException("uploading a blob failed: " + e.getCause(), e.getCause());
     }
-  }
-
-  private String describeStores() {
-    return stores.stores().stream().map(s -> s.root().toString()).toList().toString();
   }
 }

@@ -1,6 +1,7 @@
 package dev.stowage.engine.transfer;
 
 import dev.stowage.engine.image.ImageReference;
+import dev.stowage.engine.storage.ImageNotFoundException;
 import dev.stowage.engine.storage.ImageRecord;
 import dev.stowage.engine.storage.LayerId;
 import dev.stowage.engine.storage.NewImage;
@@ -29,6 +30,20 @@ public final class LocalImages {
       return stores.findImage(normalised.get());
     }
     return Optional.empty();
+  }
+
+  /**
+   * Like {@link #find} but fails naming the stores searched.
+   *
+   * @throws ImageNotFoundException when no store has the image
+   */
+  public static ResolvedImage require(StoreSet stores, String text) {
+    return find(stores, text)
+        .orElseThrow(
+            () ->
+                new ImageNotFoundException(
+                    text,
+                    stores.stores().stream().map(s -> s.root().toString()).toList().toString()));
   }
 
   /** The name podman would store for {@code text}, or empty when it is no image reference. */

@@ -50,10 +50,7 @@ public final class OciArchiveExporter {
    * {@code docker-archive:} destination.
    */
   public PushResult export(String image, Destination destination) {
-    ResolvedImage local =
-        LocalImages.find(stores, image)
-            .orElseThrow(
-                () -> new dev.stowage.engine.storage.ImageNotFoundException(image, "the stores"));
+    ResolvedImage local = LocalImages.require(stores, image);
     return switch (destination) {
       case Destination.OciLayout oci -> {
         try (PreparedImage prepared = new ImagePreparer(stores, options, log).prepare(local)) {
