@@ -25,6 +25,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Writes a local image's layers as blobs from their {@code diff/} directories (compressed as asked)
@@ -36,11 +37,17 @@ final class ImagePreparer {
   private final StoreSet stores;
   private final PushOptions options;
   private final TransferLog log;
+  private final LayerReuse reuse;
 
   ImagePreparer(StoreSet stores, PushOptions options, TransferLog log) {
+    this(stores, options, log, LayerReuse.NONE);
+  }
+
+  ImagePreparer(StoreSet stores, PushOptions options, TransferLog log, LayerReuse reuse) {
     this.stores = stores;
     this.options = options;
     this.log = log;
+    this.reuse = reuse;
   }
 
   PreparedImage prepare(ResolvedImage image) {
@@ -70,6 +77,15 @@ final class ImagePreparer {
       List<PreparedImage.LayerFile> files = new ArrayList<>();
       List<Digest> diffIds = new ArrayList<>();
       for (int i = 0; i < chain.size(); i++) {
+        Optional<Descriptor> existing =
+            chain.get(i).layer().diffDigest().isPresent()
+                ? reuse.existing(chain.get(i), options.dockerFormat())
+                : Optional.empty();
+        if (existing.isPresent()) {
+          diffIds.add(chain.get(i).layer().diffDigest().get());
+          files.add(new PreparedImage.LayerFile(existing.get(), Optional.empty()));
+          continue;
+        }
         Path file = scratch.resolve("layer-" + i);
         LayerBlob blob;
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
@@ -78,7 +94,7 @@ final class ImagePreparer {
         diffIds.add(blob.diffId());
         files.add(
             new PreparedImage.LayerFile(
-                Descriptor.of(layerType, blob.digest(), blob.size()), file));
+                Descriptor.of(layerType, blob.digest(), blob.size()), Optional.of(file)));
       }
       byte[] configBytes = originalConfig;
       boolean rewrite =

@@ -66,7 +66,8 @@ public final class ImagePusher {
       }
     }
     log.line("Pushing " + image + " to " + target);
-    try (PreparedImage prepared = new ImagePreparer(stores, options, log).prepare(local)) {
+    LayerReuse reuse = new RegistryLayerReuse(stores, registry, target, log);
+    try (PreparedImage prepared = new ImagePreparer(stores, options, log, reuse).prepare(local)) {
       uploadBlobs(target, prepared);
       log.line("Writing manifest to image destination");
       Digest digest = null;
@@ -91,6 +92,9 @@ public final class ImagePusher {
       List<Future<?>> uploads = new ArrayList<>();
       for (PreparedImage.LayerFile layer : prepared.layers()) {
         Digest digest = layer.descriptor().digest();
+        if (layer.file().isEmpty()) {
+          continue; // the repository holds it already (see RegistryLayerReuse)
+        }
         uploads.add(
             pool.submit(
                 () ->
@@ -100,7 +104,7 @@ public final class ImagePusher {
                         registry.pushBlob(
                             target,
                             digest,
-                            BlobSource.of(layer.file()),
+                            BlobSource.of(layer.file().get()),
                             null,
                             new BlobProgress(log, digest)))));
       }

@@ -98,7 +98,7 @@ public final class OciArchiveExporter {
       for (PreparedImage.LayerFile layer : image.layers()) {
         Path target = blobs.resolve(layer.descriptor().digest().hex());
         if (!Files.exists(target)) {
-          Files.copy(layer.file(), target);
+          Files.copy(layer.file().orElseThrow(), target);
         }
         log.line("Copying blob " + TransferLog.shortDigest(layer.descriptor().digest()) + " done");
       }
@@ -151,10 +151,10 @@ public final class OciArchiveExporter {
         for (PreparedImage.LayerFile layer : image.layers()) {
           String layerName = layer.descriptor().digest().hex() + ".tar";
           TarArchiveEntry entry = new TarArchiveEntry(layerName);
-          entry.setSize(Files.size(layer.file()));
+          entry.setSize(Files.size(layer.file().orElseThrow()));
           entry.setModTime(0);
           tar.putArchiveEntry(entry);
-          Files.copy(layer.file(), tar);
+          Files.copy(layer.file().orElseThrow(), tar);
           tar.closeArchiveEntry();
           layers.add(layerName);
           log.line(

@@ -4,6 +4,7 @@ import dev.stowage.engine.image.Descriptor;
 import dev.stowage.engine.image.ImageManifest;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A local image written out as blobs ready to push or export: config bytes, the manifest that
@@ -13,8 +14,11 @@ public record PreparedImage(
     byte[] config, ImageManifest manifest, List<LayerFile> layers, Path scratch)
     implements AutoCloseable {
 
-  /** One layer blob on disk with its descriptor. */
-  public record LayerFile(Descriptor descriptor, Path file) {}
+  /**
+   * One layer blob with its descriptor: on disk, or (empty {@code file}) already held by the
+   * destination and reused as it is.
+   */
+  public record LayerFile(Descriptor descriptor, Optional<Path> file) {}
 
   public PreparedImage {
     config = config.clone();

@@ -232,4 +232,30 @@ class RegistryRoundTripTest {
                 "run", "--rm", "--network", "none", "localhost/bb:1", "/bin/cat", "/etc/motd"))
         .isEqualTo("hello from stowage\n");
   }
+
+  @Test
+  void pushOfAPulledImageMountsItsLayerBlobsInsteadOfUploadingThem() throws Exception {
+    StoreSet a = importedBusybox(tmp.resolve("a"));
+    ImageReference source = registry.reference("bb/src:1");
+    ImageReference target = registry.reference("bb/dst:1");
+    PushResult original =
+        new ImagePusher(a, client, PushOptions.defaults(), TransferLog.QUIET)
+            .push("localhost/bb:1", new Destination.Registry(source), List.of());
+    StoreSet b = StoreSet.open(tmp.resolve("b"), List.of());
+    new ImagePuller(b, client, TransferLog.QUIET).pull(source, PullPolicy.ALWAYS);
+
+    StringBuilder first = new StringBuilder();
+    StringBuilder second = new StringBuilder();
+    PushResult copied =
+        new ImagePusher(b, client, PushOptions.defaults(), l -> first.append(l).append('\n'))
+            .push(source.toString(), new Destination.Registry(target), List.of());
+    new ImagePusher(b, client, PushOptions.defaults(), l -> second.append(l).append('\n'))
+        .push(source.toString(), new Destination.Registry(target), List.of());
+
+    assertThat(first).contains("mounted from bb/src");
+    assertThat(second).contains("skipped: already exists").doesNotContain(" done\n");
+    assertThat(copied.digest()).isEqualTo(original.digest());
+    Tools.skopeo(
+        "copy", "--src-tls-verify=false", "docker://" + target, "oci:" + tmp.resolve("check"));
+  }
 }
