@@ -87,6 +87,16 @@ final class ImagePreparer {
           continue;
         }
         Path file = scratch.resolve("layer-" + i);
+        Optional<BlobFileWriter.Written> exact =
+            options.timestamp().isEmpty() ? original(chain.get(i), file) : Optional.empty();
+        if (exact.isPresent()) {
+          diffIds.add(exact.get().diffId());
+          files.add(
+              new PreparedImage.LayerFile(
+                  Descriptor.of(layerType, exact.get().digest(), exact.get().size()),
+                  Optional.of(file)));
+          continue;
+        }
         LayerBlob blob;
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
           blob = writer.writeOverlayDiff(chain.get(i).diffDirectory(), out);
@@ -129,6 +139,45 @@ final class ImagePreparer {
       Trees.deleteQuietly(scratch);
       throw e;
     }
+  }
+
+  /**
+   * The layer's original tar rebuilt from its tar-split, compressed into {@code file}, when the
+   * store kept a tar-split and the result has the DiffID the store recorded; else empty.
+   */
+  private Optional<BlobFileWriter.Written> original(ResolvedLayer layer, Path file) {
+    Optional<Digest> recorded = layer.layer().diffDigest();
+    Path tarSplit = TarSplitAssembler.tarSplitFile(layer.store().root(), layer.id());
+    if (recorded.isEmpty() || !Files.isRegularFile(tarSplit)) {
+      return Optional.empty();
+    }
+    try {
+      BlobFileWriter.Written written =
+          BlobFileWriter.write(
+              file,
+              options.compression(),
+              tar -> TarSplitAssembler.assemble(tarSplit, layer.diffDirectory(), tar));
+      if (written.diffId().equals(recorded.get())) {
+        return Optional.of(written);
+      }
+      log.line(
+          "Layer "
+              + layer.id().substring(0, 12)
+              + " no longer matches its recorded DiffID; archiving its current content");
+    } catch (IOException e) {
+      log.line(
+          "Layer "
+              + layer.id().substring(0, 12)
+              + " cannot be rebuilt from its tar-split ("
+              + e.getMessage()
+              + "); archiving its content");
+    }
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException ignored) {
+      // the next write replaces it
+    }
+    return Optional.empty();
   }
 
   /** Annotations the builder put on the stored OCI manifest (e.g. from {@code --annotation}). */

@@ -258,4 +258,57 @@ class RegistryRoundTripTest {
     Tools.skopeo(
         "copy", "--src-tls-verify=false", "docker://" + target, "oci:" + tmp.resolve("check"));
   }
+
+  @Test
+  void podmanImageOfAnAdditionalStoreIsPushedWithItsOriginalLayersAndImageId() throws Exception {
+    try (PodmanStore theirs = new PodmanStore(tmp.resolve("theirs/root"), tmp.resolve("theirs"))) {
+      Path rootfs = Tools.busyboxRootfs(tmp.resolve("rootfs"));
+      Path tar = tmp.resolve("rootfs.tar");
+      // GNU tar's own format: re-archiving the content would give another DiffID
+      Tools.run(
+          java.util.Map.of(),
+          List.of("tar", "--format=gnu", "-C", rootfs.toString(), "-cf", tar.toString(), "."));
+      theirs.podman("import", tar.toString(), "localhost/base:1");
+      StoreSet stores = StoreSet.open(tmp.resolve("ours"), List.of(theirs.root));
+      ImageReference ref = registry.reference("podman/base:1");
+
+      new ImagePusher(stores, client, PushOptions.defaults(), TransferLog.QUIET)
+          .push("localhost/base:1", new Destination.Registry(ref), List.of());
+
+      JsonNode manifest =
+          JSON.readTree(Tools.skopeo("inspect", "--tls-verify=false", "--raw", "docker://" + ref));
+      assertThat(manifest.get("config").get("digest").asText())
+          .isEqualTo("sha256:" + stores.image("localhost/base:1").id());
+      Tools.skopeo("copy", "--src-tls-verify=false", "docker://" + ref, "oci:" + tmp.resolve("o"));
+    }
+  }
+
+  @Test
+  void timestampRewritesLayersAndConfigReproducibly() throws Exception {
+    StoreSet a = importedBusybox(tmp.resolve("a"));
+    PushOptions options = PushOptions.defaults().withTimestamp(1_700_000_000L);
+    ImageReference first = registry.reference("bb/ts:1");
+    ImageReference second = registry.reference("bb/ts:2");
+
+    PushResult one =
+        new ImagePusher(a, client, options, TransferLog.QUIET)
+            .push("localhost/bb:1", new Destination.Registry(first), List.of());
+    PushResult two =
+        new ImagePusher(a, client, options, TransferLog.QUIET)
+            .push("localhost/bb:1", new Destination.Registry(second), List.of());
+
+    assertThat(two.digest()).isEqualTo(one.digest());
+    JsonNode config =
+        JSON.readTree(
+            Tools.skopeo("inspect", "--tls-verify=false", "--config", "docker://" + first));
+    assertThat(config.get("created").asText()).isEqualTo("2023-11-14T22:13:20Z");
+    assertThat(config.get("rootfs").get("diff_ids").get(0).asText())
+        .isNotEqualTo(
+            a.layerChain(a.image("localhost/bb:1"))
+                .getFirst()
+                .layer()
+                .diffDigest()
+                .get()
+                .toString());
+  }
 }
