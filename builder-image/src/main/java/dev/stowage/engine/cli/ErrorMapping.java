@@ -1,5 +1,6 @@
 package dev.stowage.engine.cli;
 
+import dev.stowage.engine.archive.ArchiveFormatException;
 import dev.stowage.engine.auth.AuthConfigException;
 import dev.stowage.engine.containerfile.ContainerfileException;
 import dev.stowage.engine.image.ImageFormatException;
@@ -26,17 +27,21 @@ public final class ErrorMapping {
   /** A classified failure. */
   public record Failure(ExitCode code, String reason, String message) {}
 
-  /** What a step calls its failures: the registry-side reason and the user-error reason. */
-  public record Reasons(String registry, String user) {
+  /**
+   * What a step calls its failures: the registry-side reason, the user-error reason, and whether a
+   * broken layer archive came from a registry (exit 3) or from the user (exit 2).
+   */
+  public record Reasons(String registry, String user, boolean archivesFromRegistry) {
 
     /** {@code pull}: base image problems. */
-    public static final Reasons PULL = new Reasons("BaseImagePullFailed", "BaseImagePullFailed");
+    public static final Reasons PULL =
+        new Reasons("BaseImagePullFailed", "BaseImagePullFailed", true);
 
     /** {@code push}. */
-    public static final Reasons PUSH = new Reasons("PushFailed", "PushFailed");
+    public static final Reasons PUSH = new Reasons("PushFailed", "PushFailed", false);
 
     /** Local commands (images, rmi, tag, inspect, import). */
-    public static final Reasons LOCAL = new Reasons("InternalError", "InvalidArguments");
+    public static final Reasons LOCAL = new Reasons("InternalError", "InvalidArguments", false);
   }
 
   private ErrorMapping() {}
@@ -76,7 +81,7 @@ public final class ErrorMapping {
   /** The exit code, reason and message for {@code thrown}. */
   public static Failure classify(Throwable thrown, Reasons reasons) {
     Throwable e = unwrap(thrown);
-    String message = message(e);
+    String message = message(thrown, e);
     return switch (e) {
       case RegistryException r when r.isAuthFailure() ->
           new Failure(ExitCode.REGISTRY, "RegistryAuthFailed", message);
@@ -90,6 +95,9 @@ public final class ErrorMapping {
       case IllegalArgumentException i -> new Failure(ExitCode.USER_ERROR, reasons.user(), message);
       case NoSuchFileException n ->
           new Failure(ExitCode.USER_ERROR, reasons.user(), "no such file: " + n.getFile());
+      case ArchiveFormatException a when reasons.archivesFromRegistry() ->
+          new Failure(ExitCode.REGISTRY, reasons.registry(), message);
+      case ArchiveFormatException a -> new Failure(ExitCode.USER_ERROR, reasons.user(), message);
       case AccessDeniedException a ->
           new Failure(
               ExitCode.ENVIRONMENT, "EnvironmentError", "permission denied: " + a.getFile());
@@ -115,16 +123,19 @@ public final class ErrorMapping {
         && t.getCause() != null) {
       t = t.getCause();
     }
-    // an I/O failure reported by our own code keeps its context; the cause alone may be terse
-    if (e instanceof UncheckedIOException u && t instanceof IOException io) {
-      String context = u.getMessage();
-      if (context != null
-          && !(t instanceof NoSuchFileException)
-          && !(t instanceof AccessDeniedException)) {
-        return new IOException(context + ": " + message(io), io);
-      }
-    }
     return t;
+  }
+
+  /** An I/O failure our code wrapped keeps the wrapper's context; the cause alone may be terse. */
+  private static String message(Throwable thrown, Throwable cause) {
+    if (thrown instanceof UncheckedIOException u
+        && u.getMessage() != null
+        && cause instanceof IOException
+        && !(cause instanceof NoSuchFileException)
+        && !(cause instanceof AccessDeniedException)) {
+      return u.getMessage() + ": " + message(cause);
+    }
+    return message(cause);
   }
 
   private static String message(Throwable e) {

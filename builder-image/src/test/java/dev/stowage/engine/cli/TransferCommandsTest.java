@@ -235,4 +235,35 @@ class TransferCommandsTest {
     assertThat(Files.readString(script))
         .contains("--enable-native-access=ALL-UNNAMED", "LANG=C.UTF-8", "temurin-25-jdk-amd64");
   }
+
+  @Test
+  void pullOfABrokenContainerfileIsAUserErrorPointingAtTheLine() throws Exception {
+    Path context = Files.createDirectories(tmp.resolve("bad"));
+    Files.writeString(context.resolve("Containerfile"), "FROM\n");
+    Path result = tmp.resolve("r.json");
+
+    Cli.Run pull =
+        Cli.run(
+            "pull",
+            "--storage-root",
+            store,
+            "--result-file",
+            result.toString(),
+            context.toString());
+
+    assertThat(pull.exit()).isEqualTo(2);
+    assertThat(pull.err()).startsWith("Error: ").contains("Containerfile:1");
+    assertThat(JSON.readTree(result.toFile()).get("reason").asText())
+        .isEqualTo("InvalidContainerfile");
+  }
+
+  @Test
+  void importOfSomethingThatIsNoTarballIsAUserError() throws Exception {
+    Path junk = Files.writeString(tmp.resolve("junk.tar"), "not a tar archive, just some text");
+
+    Cli.Run imported = Cli.run("import", "--storage-root", store, junk.toString(), "x:1");
+
+    assertThat(imported.exit()).isEqualTo(2);
+    assertThat(imported.err()).startsWith("Error: importing " + junk);
+  }
 }
