@@ -33,6 +33,10 @@ public final class ImagePusher {
   private final PushOptions options;
   private final TransferLog log;
 
+  /**
+   * @param registry the client for {@code docker://} destinations; may be null when only {@code
+   *     oci:} and {@code docker-archive:} destinations are used
+   */
   public ImagePusher(
       StoreSet stores, RegistryClient registry, PushOptions options, TransferLog log) {
     this.stores = stores;
@@ -54,6 +58,9 @@ public final class ImagePusher {
         throw new IllegalArgumentException("--tag applies to registry destinations only");
       }
       return new OciArchiveExporter(stores, options, log).export(image, destination);
+    }
+    if (registry == null) {
+      throw new IllegalStateException("pushing to " + target + " needs a registry client");
     }
     ResolvedImage local = LocalImages.require(stores, image);
     LinkedHashSet<ImageReference> refs = new LinkedHashSet<>();
