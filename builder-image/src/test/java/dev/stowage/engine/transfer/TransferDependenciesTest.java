@@ -30,7 +30,7 @@ class TransferDependenciesTest {
   }
 
   @Test
-  void onlyTheCliAndTheBuildUseTransfer() {
+  void theLayersBelowDoNotDependOnTransfer() {
     noClasses()
         .that()
         .resideInAnyPackage(
