@@ -12,6 +12,9 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
+import io.fabric8.kubernetes.client.http.HttpClient;
+import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
+import io.fabric8.kubernetes.client.vertx.VertxHttpClientFactory;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -55,7 +58,8 @@ public final class OperatorBenchmark {
         new KubernetesMockServer(
             new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(), false);
     server.init();
-    try (KubernetesClient client = server.createClient()) {
+    String http = System.getProperty("bench.http", "vertx");
+    try (KubernetesClient client = server.createClient(httpClientFactory(http))) {
       PodCounter pods = new PodCounter(count);
       Watch watch = client.pods().inNamespace(NS).watch(pods);
       long ms =
@@ -72,9 +76,10 @@ public final class OperatorBenchmark {
       long heapMb =
           ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / (1024 * 1024);
       System.out.printf(
-          "mode=%s builds=%d pods=%d timeToPodsMs=%d apiRequests=%d heapAfterGcMb=%d"
+          "mode=%s http=%s builds=%d pods=%d timeToPodsMs=%d apiRequests=%d heapAfterGcMb=%d"
               + " cores=%d java=%s%n",
           mode,
+          http,
           count,
           pods.names.size(),
           ms,
@@ -86,6 +91,18 @@ public final class OperatorBenchmark {
     } finally {
       server.destroy();
     }
+  }
+
+  /**
+   * The HTTP client of operator and bench. Both fabric8 factories are on the test classpath, where
+   * fabric8 would pick one at random; the operator's jar ships only Vert.x.
+   */
+  private static HttpClient.Factory httpClientFactory(String name) {
+    return switch (name) {
+      case "vertx" -> new VertxHttpClientFactory();
+      case "jdk" -> new JdkHttpClientFactory();
+      default -> throw new IllegalArgumentException("bench.http: vertx or jdk");
+    };
   }
 
   private static long burst(KubernetesClient client, int count, PodCounter pods)

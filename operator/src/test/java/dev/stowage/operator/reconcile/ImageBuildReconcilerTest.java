@@ -286,7 +286,12 @@ class ImageBuildReconcilerTest {
     reconcile(reconciler, "kept");
 
     ImageBuild gone = get("gone");
-    reconciler.cleanup(gone, new MockContext(client, gone));
+    client.resource(gone).delete();
+    UpdateControl<ImageBuild> control =
+        reconciler.reconcile(gone, MockContext.afterDelete(client, gone));
+
+    assertThat(control.isPatchStatus()).isFalse();
+    assertThat(control.isPatchResource()).isFalse();
 
     assertThat(pods())
         .extracting(p -> p.getMetadata().getLabels().get(BuilderPodLabels.IMAGE_BUILD))

@@ -26,12 +26,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Runs the real JOSDK operator (informers, event sources, finalizer, status patches) against
+ * Runs the real JOSDK operator (informers, event sources, Delete events, status patches) against
  * fabric8's CRUD mock API server.
  *
- * <p>The mock cannot check: CEL validation and admission, garbage collection (the Cleaner deletes
- * pods itself), server-side apply (switched off: status is patched without it), and pod lifecycles
- * (no kubelet: pods stay without status unless a test writes one).
+ * <p>The mock cannot check: CEL validation and admission, garbage collection (the reconciler
+ * deletes pods itself on the build's Delete event), server-side apply (switched off: status is
+ * patched without it), and pod lifecycles (no kubelet: pods stay without status unless a test
+ * writes one).
  */
 @EnableKubernetesMockClient(crud = true)
 class StowageOperatorTest {
@@ -95,6 +96,16 @@ class StowageOperatorTest {
     operator = start();
     client.resource(build("gone")).create();
     await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(pods()).hasSize(1));
+    // No finalizer: deleting a build never waits for the operator.
+    assertThat(
+            client
+                .resources(ImageBuild.class)
+                .inNamespace(ns)
+                .withName("gone")
+                .get()
+                .getMetadata()
+                .getFinalizers())
+        .isEmpty();
 
     client.resources(ImageBuild.class).inNamespace(ns).withName("gone").delete();
 
