@@ -7,6 +7,7 @@ import dev.stowage.operator.reconcile.BuildListener;
 import dev.stowage.operator.reconcile.SpecCheck;
 import dev.stowage.operator.runtime.RuntimeSettings;
 import dev.stowage.operator.runtime.StowageOperator;
+import dev.stowage.operator.testing.TestBuilds;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.Watch;
@@ -17,7 +18,6 @@ import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
 import io.fabric8.kubernetes.client.vertx.VertxHttpClientFactory;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import java.lang.management.ManagementFactory;
@@ -162,22 +162,7 @@ public final class OperatorBenchmark {
   }
 
   private static ImageBuild build(String name) {
-    return Serialization.unmarshal(
-        """
-        apiVersion: stowage.dev/v1alpha1
-        kind: ImageBuild
-        metadata:
-          name: %s
-          namespace: %s
-        spec:
-          source:
-            inline:
-              containerfile: "FROM scratch"
-          output:
-            image: registry.example.com/bench/%s:1.0
-        """
-            .formatted(name, NS, name),
-        ImageBuild.class);
+    return TestBuilds.scratch(NS, name);
   }
 
   /** Counts distinct builder pods as the watch sees them arrive. */

@@ -9,13 +9,13 @@ import dev.stowage.operator.config.OperatorConfig;
 import dev.stowage.operator.pod.BuilderPodLabels;
 import dev.stowage.operator.reconcile.BuildListener;
 import dev.stowage.operator.reconcile.SpecCheck;
+import dev.stowage.operator.testing.TestBuilds;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -185,21 +185,6 @@ class StowageOperatorTest {
   }
 
   private ImageBuild build(String name) {
-    return Serialization.unmarshal(
-        """
-        apiVersion: stowage.dev/v1alpha1
-        kind: ImageBuild
-        metadata:
-          name: %s
-          namespace: %s
-        spec:
-          source:
-            inline:
-              containerfile: "FROM scratch"
-          output:
-            image: registry.example.com/demo/%s:1.0
-        """
-            .formatted(name, ns, name),
-        ImageBuild.class);
+    return TestBuilds.scratch(ns, name);
   }
 }
