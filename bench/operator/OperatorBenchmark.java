@@ -1,6 +1,7 @@
 package dev.stowage.bench.operator;
 
 import dev.stowage.operator.api.ImageBuild;
+import dev.stowage.operator.api.ImageBuildStatus;
 import dev.stowage.operator.config.OperatorConfig;
 import dev.stowage.operator.pod.BuilderPodFactory;
 import dev.stowage.operator.reconcile.BuildListener;
@@ -28,6 +29,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -49,6 +51,17 @@ public final class OperatorBenchmark {
 
   private static final Logger MOCK_LOG = Logger.getLogger("io.fabric8.mockwebserver");
   private static final String NS = "bench";
+
+  /** Counts reconciles: the listener hears every one that is not a delete. */
+  private static final AtomicInteger RECONCILES = new AtomicInteger();
+
+  private static final BuildListener COUNTING =
+      new BuildListener() {
+        @Override
+        public void observed(ImageBuild build, ImageBuildStatus status) {
+          RECONCILES.incrementAndGet();
+        }
+      };
 
   public static void main(String[] args) throws Exception {
     MOCK_LOG.setLevel(Level.WARNING);
@@ -76,7 +89,8 @@ public final class OperatorBenchmark {
       long heapMb =
           ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / (1024 * 1024);
       System.out.printf(
-          "mode=%s http=%s builds=%d pods=%d timeToPodsMs=%d apiRequests=%d heapAfterGcMb=%d"
+          "mode=%s http=%s builds=%d pods=%d timeToPodsMs=%d apiRequests=%d reconciles=%d"
+              + " heapAfterGcMb=%d"
               + " cores=%d java=%s%n",
           mode,
           http,
@@ -84,6 +98,7 @@ public final class OperatorBenchmark {
           pods.names.size(),
           ms,
           server.getRequestCount(),
+          RECONCILES.get(),
           heapMb,
           Runtime.getRuntime().availableProcessors(),
           Runtime.version());
@@ -149,7 +164,7 @@ public final class OperatorBenchmark {
     RuntimeSettings settings =
         new RuntimeSettings(Set.of(NS), false, "stowage-operator", NS, 0, 0, false);
     return new StowageOperator(
-        client, OperatorConfig.standard(), settings, SpecCheck.PASS_THROUGH, BuildListener.NONE);
+        client, OperatorConfig.standard(), settings, SpecCheck.PASS_THROUGH, COUNTING);
   }
 
   private static void createBuilds(KubernetesClient client, int count) {

@@ -56,6 +56,12 @@ public final class ImageBuildReconciler implements Reconciler<ImageBuild> {
   /** The controller name. */
   public static final String NAME = "imagebuild";
 
+  /**
+   * The finalizer JOSDK added for this controller while it had a cleanup step: builds created then
+   * still carry it, and without this operator removing it they could never be deleted.
+   */
+  static final String EARLIER_FINALIZER = "imagebuilds.stowage.dev/finalizer";
+
   private static final Logger LOG = LoggerFactory.getLogger(ImageBuildReconciler.class);
 
   /** Time past spec.timeout before the operator ends a build the kubelet did not end. */
@@ -123,6 +129,12 @@ public final class ImageBuildReconciler implements Reconciler<ImageBuild> {
   public UpdateControl<ImageBuild> reconcile(ImageBuild build, Context<ImageBuild> context) {
     if (context.isPrimaryResourceDeleted() || context.isPrimaryResourceFinalStateUnknown()) {
       deleted(build, context);
+      return UpdateControl.noUpdate();
+    }
+    if (build.isMarkedForDeletion()) {
+      // Only finalizers hold the build: release the one of earlier operator versions.
+      deleted(build, context);
+      new ClusterWrites(context.getClient()).removeFinalizer(build, EARLIER_FINALIZER);
       return UpdateControl.noUpdate();
     }
     ImageBuildStatus previous = recentWrites.current(build, context.getRetryInfo().isPresent());

@@ -120,6 +120,27 @@ class StowageOperatorTest {
   }
 
   @Test
+  void buildWithTheFinalizerOfEarlierVersionsCanStillBeDeleted() {
+    operator = start();
+    ImageBuild earlier = build("earlier");
+    earlier.getMetadata().setFinalizers(List.of("imagebuilds.stowage.dev/finalizer"));
+    client.resource(earlier).create();
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(pods()).hasSize(1));
+
+    client.resources(ImageBuild.class).inNamespace(ns).withName("earlier").delete();
+
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () -> {
+              assertThat(pods()).isEmpty();
+              assertThat(
+                      client.resources(ImageBuild.class).inNamespace(ns).withName("earlier").get())
+                  .isNull();
+            });
+  }
+
+  @Test
   void restartedOperatorCreatesNoDuplicatePods() throws InterruptedException {
     operator = start();
     for (int i = 0; i < 10; i++) {
