@@ -92,6 +92,7 @@ final class StageBuilder {
       state = execute(expanded);
       cmdSet |= expanded instanceof CmdInstruction;
       session.cache().record(key, state);
+      session.out().println("--> " + state.contentDigest().hex().substring(0, 12));
     } catch (IOException e) {
       throw new BuildException(
           BuildException.Kind.USER,

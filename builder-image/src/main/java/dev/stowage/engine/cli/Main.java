@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 @Command(
     name = "stowage",
     mixinStandardHelpOptions = true,
+    subcommands = {BuildCommand.class},
     version = "stowage 0.1.0",
     description = "Builds container images from a Containerfile without a daemon.")
 public final class Main implements Runnable {

@@ -1,0 +1,287 @@
+package dev.stowage.engine.cli;
+
+import dev.stowage.engine.build.BaseImageSource;
+import dev.stowage.engine.build.BuildException;
+import dev.stowage.engine.build.BuildExecutor;
+import dev.stowage.engine.build.BuildRequest;
+import dev.stowage.engine.build.BuildResult;
+import dev.stowage.engine.build.ImageFormat;
+import dev.stowage.engine.build.ImagePublisher;
+import dev.stowage.engine.build.PullPolicy;
+import dev.stowage.engine.build.RegistrySettings;
+import dev.stowage.engine.build.StepRunner;
+import dev.stowage.engine.containerfile.plan.BuildOptions;
+import dev.stowage.engine.storage.StorageException;
+import dev.stowage.engine.storage.StoreSet;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.function.BiFunction;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code stowage build}: a Containerfile and a context to an image in the local store. */
+@Command(
+    name = "build",
+    aliases = {"bud"},
+    mixinStandardHelpOptions = true,
+    description = "Builds an image from a Containerfile (chroot isolation, native storage driver).")
+public final class BuildCommand implements Callable<Integer> {
+
+  /** The pieces the build needs from other packages; the defaults wire what this module has. */
+  public record Services(
+      StepRunner runner,
+      BiFunction<StoreSet, RegistrySettings, BaseImageSource> baseImages,
+      BiFunction<StoreSet, RegistrySettings, ImagePublisher> publisher) {
+
+    /**
+     * RUN through chroot isolation; no pulling or publishing until the transfer package is wired.
+     */
+    public static Services defaults() {
+      return new Services(
+          defaultRunner(),
+          (stores, settings) -> BaseImageSource.NONE,
+          (stores, settings) ->
+              (image, destination) -> {
+                throw new BuildException(
+                    BuildException.Kind.ENVIRONMENT,
+                    null,
+                    "publishing to " + destination + " is not available in this engine build");
+              });
+    }
+  }
+
+  @Option(
+      names = {"-f", "--file"},
+      description = "Containerfile (default: Containerfile or Dockerfile in the context)")
+  String file;
+
+  @Option(
+      names = {"-t", "--tag"},
+      description = "name of the image (repeatable)")
+  List<String> tags = new ArrayList<>();
+
+  @Option(names = "--build-arg", description = "K=V build argument (repeatable)")
+  List<String> buildArgs = new ArrayList<>();
+
+  @Option(names = "--target", description = "stage to build")
+  String target;
+
+  @Option(
+      names = "--layers",
+      arity = "0..1",
+      fallbackValue = "true",
+      description = "cache intermediate layers (default: true)")
+  boolean layers = true;
+
+  @Option(names = "--no-cache", description = "do not use the layer cache")
+  boolean noCache;
+
+  @Option(
+      names = "--pull",
+      arity = "0..1",
+      fallbackValue = "always",
+      description = "always|missing|never")
+  String pull = "missing";
+
+  @Option(names = "--tls-verify", arity = "0..1", fallbackValue = "true")
+  boolean tlsVerify = true;
+
+  @Option(names = "--authfile", description = "registry credentials (docker config.json)")
+  Path authfile;
+
+  @Option(
+      names = {"--storage-root", "--root"},
+      description = "store graph root (default: /var/lib/stowage as root)")
+  Path storageRoot;
+
+  @Option(names = "--additional-store", description = "read-only store (repeatable)")
+  List<Path> additionalStores = new ArrayList<>();
+
+  @Option(names = "--push", description = "push the image to its -t names after building")
+  boolean push;
+
+  @Option(names = "--output", description = "oci:DIR or docker-archive:FILE")
+  List<String> outputs = new ArrayList<>();
+
+  @Option(names = "--compression", description = "gzip|zstd for pushed and exported layers")
+  String compression = "gzip";
+
+  @Option(
+      names = "--timestamp",
+      description = "created time (epoch seconds) for a reproducible image")
+  Long timestamp;
+
+  @Option(names = "--format", description = "oci|docker (default: oci)")
+  String format = "oci";
+
+  @Option(names = "--label", description = "K=V label of the image (repeatable)")
+  List<String> labels = new ArrayList<>();
+
+  @Option(names = "--annotation", description = "K=V manifest annotation (repeatable)")
+  List<String> annotations = new ArrayList<>();
+
+  @Option(names = "--result-file", description = "write the one-line JSON result here")
+  Path resultFile;
+
+  @Parameters(index = "0", arity = "0..1", description = "build context directory (default: .)")
+  Path context = Path.of(".");
+
+  private final Services services;
+  private final PrintStream out;
+  private final Map<String, String> environment;
+
+  public BuildCommand() {
+    this(Services.defaults(), System.out, System.getenv());
+  }
+
+  public BuildCommand(Services services, PrintStream out, Map<String, String> environment) {
+    this.services = services;
+    this.out = out;
+    this.environment = environment;
+  }
+
+  @Override
+  public Integer call() {
+    ResultFile result = ResultFile.at(resultFile);
+    BuildRequest request;
+    RegistrySettings settings;
+    try {
+      settings = new RegistrySettings(tlsVerify, Optional.ofNullable(authfile), compression);
+      if (!compression.equals("gzip") && !compression.equals("zstd")) {
+        throw new IllegalArgumentException("--compression must be gzip or zstd");
+      }
+      if (push && tags.isEmpty()) {
+        throw new IllegalArgumentException("--push needs at least one -t name to push to");
+      }
+      request = request();
+    } catch (IllegalArgumentException e) {
+      return fail(result, ExitCode.USER_ERROR, "InvalidArguments", e.getMessage());
+    }
+    Path root = storageRoot != null ? storageRoot : defaultRoot();
+    try {
+      StoreSet stores = StoreSet.open(root, additionalStores);
+      BuildExecutor executor =
+          new BuildExecutor(
+              stores, services.runner(), services.baseImages().apply(stores, settings), out);
+      BuildResult built = executor.build(request);
+      ImagePublisher publisher = services.publisher().apply(stores, settings);
+      if (push) {
+        for (String tag : tags) {
+          out.println(publisher.publish(built, "docker://" + tag));
+        }
+      }
+      for (String output : outputs) {
+        out.println(publisher.publish(built, output));
+      }
+      Map<String, Object> json = new LinkedHashMap<>();
+      json.put("imageId", built.imageId());
+      json.put("layers", built.layers());
+      json.put("cacheHits", built.cacheHits());
+      json.put("cacheMisses", built.cacheMisses());
+      json.put("isolation", "chroot");
+      json.put("storageDriver", "native");
+      json.put("durationMs", built.durationMs());
+      result.write(json);
+      return ExitCode.OK.code();
+    } catch (BuildException e) {
+      ExitCode code =
+          switch (e.kind()) {
+            case USER -> ExitCode.USER_ERROR;
+            case REGISTRY -> ExitCode.REGISTRY;
+            case ENVIRONMENT -> ExitCode.ENVIRONMENT;
+            case INTERNAL -> ExitCode.INTERNAL;
+          };
+      return fail(result, code, reason(e.kind()), e.getMessage());
+    } catch (StorageException e) {
+      return fail(result, ExitCode.ENVIRONMENT, "StorageFailed", e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return fail(result, ExitCode.INTERNAL, "Interrupted", "the build was interrupted");
+    } catch (RuntimeException e) {
+      return fail(result, ExitCode.INTERNAL, "InternalError", String.valueOf(e));
+    }
+  }
+
+  private BuildRequest request() {
+    BuildRequest.Builder b = BuildRequest.builder(context);
+    b.containerfile(file);
+    b.buildArgs(BuildOptions.parseBuildArgs(buildArgs, environment));
+    b.target(target);
+    tags.forEach(b::tag);
+    b.format(ImageFormat.parse(format));
+    b.useCache(layers && !noCache);
+    b.pull(PullPolicy.parse(pull));
+    Long ts = timestamp;
+    if (ts == null && environment.containsKey("SOURCE_DATE_EPOCH")) {
+      try {
+        ts = Long.parseLong(environment.get("SOURCE_DATE_EPOCH").trim());
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("SOURCE_DATE_EPOCH must be seconds since the epoch");
+      }
+    }
+    if (ts != null && ts < 0) {
+      throw new IllegalArgumentException("--timestamp must not be negative");
+    }
+    b.timestamp(ts);
+    for (String l : labels) {
+      String[] kv = keyValue(l, "--label");
+      b.label(kv[0], kv[1]);
+    }
+    for (String a : annotations) {
+      String[] kv = keyValue(a, "--annotation");
+      b.annotation(kv[0], kv[1]);
+    }
+    return b.build();
+  }
+
+  private static String[] keyValue(String text, String option) {
+    int eq = text.indexOf('=');
+    if (eq <= 0) {
+      throw new IllegalArgumentException(option + " wants K=V, got '" + text + "'");
+    }
+    return new String[] {text.substring(0, eq), text.substring(eq + 1)};
+  }
+
+  private int fail(ResultFile result, ExitCode code, String reason, String message) {
+    System.err.println("Error: " + message);
+    try {
+      result.writeFailure(code, reason, message);
+    } catch (RuntimeException e) {
+      System.err.println("cannot write the result file: " + e.getMessage());
+    }
+    return code.code();
+  }
+
+  private static String reason(BuildException.Kind kind) {
+    return switch (kind) {
+      case USER -> "BuildFailed";
+      case REGISTRY -> "PullFailed";
+      case ENVIRONMENT -> "EnvironmentError";
+      case INTERNAL -> "InternalError";
+    };
+  }
+
+  /** RUN through chroot isolation (wired when the isolation package is merged). */
+  private static StepRunner defaultRunner() {
+    return (request, output) -> {
+      throw new BuildException(
+          BuildException.Kind.ENVIRONMENT,
+          null,
+          "RUN needs the chroot isolation package, which this engine build lacks");
+    };
+  }
+
+  private static Path defaultRoot() {
+    if ("root".equals(System.getProperty("user.name"))) {
+      return Path.of("/var/lib/stowage");
+    }
+    return Path.of(System.getProperty("user.home"), ".local", "share", "stowage");
+  }
+}
