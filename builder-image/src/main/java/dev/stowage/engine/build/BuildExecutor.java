@@ -150,7 +150,13 @@ public final class BuildExecutor {
       labels.putAll(request.labels());
       config = config.withConfig(config.config().withLabels(labels));
     }
-    Instant created = session.now();
+    // without --timestamp the image is as old as its last step, so a rebuild served entirely from
+    // the cache yields the same image id
+    List<dev.stowage.engine.image.HistoryEntry> history = config.history();
+    Instant created =
+        request.timestamp().isPresent() || history.isEmpty() || history.getLast().created() == null
+            ? session.now()
+            : history.getLast().created();
     config = config.withCreated(created);
     List<String> names = request.tags().stream().map(ImageNames::forTag).distinct().toList();
     out.println("COMMIT" + (names.isEmpty() ? "" : " " + names.getFirst()));

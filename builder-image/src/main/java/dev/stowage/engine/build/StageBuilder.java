@@ -81,7 +81,7 @@ final class StageBuilder {
       if (session.useCache()) {
         Optional<CacheEntry> hit = session.cache().lookup(key);
         if (hit.isPresent()) {
-          state = hit.get().state();
+          state = rebase(hit.get().state());
           cmdSet |= expanded instanceof CmdInstruction;
           session.hit();
           session.out().println("--> Using cache " + state.contentDigest().hex());
@@ -106,6 +106,20 @@ final class StageBuilder {
           instruction.keyword() + " failed: " + e.getMessage(),
           e);
     }
+  }
+
+  /**
+   * A cached result on top of the current state: everything but history is determined by the key;
+   * the history is ours plus the cached step's own entry (the cached one may descend from a parent
+   * whose history differs only by steps that changed nothing).
+   */
+  private ImageState rebase(ImageState cached) {
+    List<HistoryEntry> history = new ArrayList<>(state.config().history());
+    List<HistoryEntry> theirs = cached.config().history();
+    if (theirs.size() > 0) {
+      history.add(theirs.getLast());
+    }
+    return new ImageState(cached.topLayer(), cached.config().withHistory(history));
   }
 
   /** What a step reads besides its parent state: RUN's variables, COPY/ADD's source content. */
@@ -183,9 +197,10 @@ final class StageBuilder {
     String workdir = cc.workingDir() == null || cc.workingDir().isEmpty() ? "/" : cc.workingDir();
 
     Path dir = rootfs.syncTo(state.topLayer());
+    // provided before the snapshot: creating them touches /etc, which must not become a change
+    RuntimeFiles.provide(dir);
     Snapshot before = session.committer().before(dir);
     new FileCopier(dir, Optional.empty(), Optional.empty(), true).mkdirs(workdir);
-    RuntimeFiles.provide(dir);
     int exit =
         session.runner().run(new RunRequest(dir, argv, env, cc.user(), workdir), session.out());
     if (exit != 0) {
