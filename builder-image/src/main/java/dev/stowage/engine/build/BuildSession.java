@@ -39,6 +39,7 @@ final class BuildSession {
   private final int totalSteps;
   private final RootResolver roots;
   private final Map<Integer, StageBuilder> finished = new HashMap<>();
+  private final UrlDownloader downloads;
   private int step;
   private int hits;
   private int misses;
@@ -67,6 +68,11 @@ final class BuildSession {
     this.timestamp = timestamp;
     this.totalSteps = totalSteps;
     this.roots = roots;
+    this.downloads = new UrlDownloader(scratch);
+  }
+
+  UrlDownloader downloads() {
+    return downloads;
   }
 
   BuildPlan plan() {

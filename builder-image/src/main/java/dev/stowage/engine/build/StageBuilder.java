@@ -123,15 +123,30 @@ final class StageBuilder {
   }
 
   /** What a step reads besides its parent state: RUN's variables, COPY/ADD's source content. */
-  private String inputs(Instruction i) throws IOException, ContextException, BuildException {
+  private String inputs(Instruction i)
+      throws IOException, ContextException, BuildException, InterruptedException {
     return switch (i) {
       case RunInstruction r -> new TreeMap<>(scope.runEnvironment()).toString();
       case CopyInstruction c ->
-          digest(copySources(c.location(), c.from(), c.sources(), c.inline(), c.excludes(), false));
+          digest(
+              copySources(
+                  c.location(),
+                  c.from(),
+                  c.sources(),
+                  c.inline(),
+                  c.excludes(),
+                  false,
+                  Optional.empty()));
       case AddInstruction a ->
           digest(
               copySources(
-                  a.location(), Optional.empty(), a.sources(), a.inline(), a.excludes(), true));
+                  a.location(),
+                  Optional.empty(),
+                  a.sources(),
+                  a.inline(),
+                  a.excludes(),
+                  true,
+                  a.checksum()));
       default -> "";
     };
   }
@@ -151,7 +166,14 @@ final class StageBuilder {
       case CopyInstruction c ->
           copy(
               c,
-              copySources(c.location(), c.from(), c.sources(), c.inline(), c.excludes(), false),
+              copySources(
+                  c.location(),
+                  c.from(),
+                  c.sources(),
+                  c.inline(),
+                  c.excludes(),
+                  false,
+                  Optional.empty()),
               c.destination(),
               c.chown(),
               c.chmod(),
@@ -161,7 +183,13 @@ final class StageBuilder {
           copy(
               a,
               copySources(
-                  a.location(), Optional.empty(), a.sources(), a.inline(), a.excludes(), true),
+                  a.location(),
+                  Optional.empty(),
+                  a.sources(),
+                  a.inline(),
+                  a.excludes(),
+                  true,
+                  a.checksum()),
               a.destination(),
               a.chown(),
               a.chmod(),
@@ -235,10 +263,17 @@ final class StageBuilder {
     } catch (IllegalArgumentException e) {
       throw BuildException.user(i.location(), e.getMessage());
     }
+    String workdir = state.config().config().workingDir();
+    if (workdir != null && !workdir.isEmpty()) {
+      new FileCopier(dir, Optional.empty(), Optional.empty(), true).mkdirs(workdir);
+    }
     FileCopier copier = new FileCopier(dir, owner, mode, keepOwners);
     for (CopySources.Tree t : trees) {
       boolean sourceIsDir = t.isDirectory();
-      if (extractArchives && !sourceIsDir && LocalArchive.isArchive(t.nodes().getFirst().file())) {
+      if (extractArchives
+          && !sourceIsDir
+          && !session.downloads().isDownload(t.nodes().getFirst().file())
+          && LocalArchive.isArchive(t.nodes().getFirst().file())) {
         LocalArchive.extract(t.nodes().getFirst().file(), copier.mkdirs(dest.path()));
         continue;
       }
@@ -274,8 +309,9 @@ final class StageBuilder {
       List<String> sources,
       List<InlineSource> inline,
       List<String> excludes,
-      boolean add)
-      throws IOException, ContextException, BuildException {
+      boolean add,
+      Optional<String> checksum)
+      throws IOException, ContextException, BuildException, InterruptedException {
     IgnoreRules ex = excludes.isEmpty() ? IgnoreRules.none() : IgnoreRules.parse(excludes);
     List<CopySources.Tree> out = new ArrayList<>();
     for (InlineSource s : inline) {
@@ -302,8 +338,21 @@ final class StageBuilder {
     }
     for (String s : sources) {
       if (add && AddInstruction.isRemote(s)) {
-        throw BuildException.user(
-            where, "ADD of remote sources (" + s + ") is not supported by this engine yet");
+        String lower = s.toLowerCase(java.util.Locale.ROOT);
+        if (!lower.startsWith("http://") && !lower.startsWith("https://")
+            || lower.endsWith(".git")) {
+          throw BuildException.user(
+              where, "ADD of git sources (" + s + ") is not supported by this engine yet");
+        }
+        try {
+          Path file = session.downloads().fetch(s, checksum);
+          out.add(
+              new CopySources.Tree(
+                  file.getFileName().toString(), List.of(new SourceNode("", file))));
+        } catch (IOException e) {
+          throw BuildException.user(where, "ADD " + s + ": " + e.getMessage());
+        }
+        continue;
       }
       out.addAll(CopySources.fromContext(session.context(), s, ex));
     }

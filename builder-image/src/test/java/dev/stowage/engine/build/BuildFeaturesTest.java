@@ -181,4 +181,57 @@ class BuildFeaturesTest {
 
     assertThat(f.materialise(f.build().imageId()).resolve("etc/motd")).hasContent("hello");
   }
+
+  @Test
+  void addDownloadsUrlsAndChecksTheirChecksum() throws Exception {
+    com.sun.net.httpserver.HttpServer server =
+        com.sun.net.httpserver.HttpServer.create(
+            new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+    byte[] body = "downloaded".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    server.createContext(
+        "/files/",
+        exchange -> {
+          exchange.getResponseHeaders().add("Last-Modified", "Wed, 21 Oct 2015 07:28:00 GMT");
+          exchange.sendResponseHeaders(200, body.length);
+          exchange.getResponseBody().write(body);
+          exchange.close();
+        });
+    server.start();
+    try {
+      String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/files/tool.txt";
+      String sum = dev.stowage.engine.image.Digest.sha256(body).toString();
+      f.containerfile(
+          "FROM localhost/busybox\nWORKDIR /w\nADD --checksum=%s %s /opt/\nADD %s named\n"
+              .formatted(sum, url, url));
+
+      Path root = f.materialise(f.build().imageId());
+
+      assertThat(root.resolve("opt/tool.txt")).hasContent("downloaded");
+      assertThat(root.resolve("w/named")).hasContent("downloaded");
+      var st = dev.stowage.engine.fs.Posix.lstat(root.resolve("opt/tool.txt"));
+      assertThat(st.permissions()).isEqualTo(0600);
+      assertThat(st.mtime().seconds()).isEqualTo(1445412480L);
+
+      f.containerfile(
+          "FROM localhost/busybox\nADD --checksum=sha256:%s %s /opt/\n"
+              .formatted("0".repeat(64), url));
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> f.build())
+          .isInstanceOf(BuildException.class)
+          .hasMessageContaining("Containerfile:2")
+          .hasMessageContaining("checksum");
+    } finally {
+      server.stop(0);
+    }
+  }
+
+  @Test
+  void workdirIsCreatedByTheNextCopy() throws Exception {
+    f.file("a", "a");
+    f.containerfile("FROM localhost/busybox\nWORKDIR /srv/app\nCOPY a /elsewhere\n");
+
+    Path root = f.materialise(f.build().imageId());
+
+    assertThat(root.resolve("srv/app")).isDirectory();
+    assertThat(root.resolve("elsewhere")).hasContent("a");
+  }
 }
