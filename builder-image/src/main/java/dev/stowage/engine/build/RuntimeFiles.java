@@ -11,7 +11,7 @@ import java.nio.file.Path;
 /**
  * Gives RUN steps an {@code /etc/hosts} and {@code /etc/resolv.conf} (the host's resolver, a
  * localhost hosts file). The snapshots and layers leave these paths out, so they never reach an
- * image; a path the image made a symlink is left alone rather than written through.
+ * image; a symlink the image has there is replaced in the working root, never written through.
  */
 final class RuntimeFiles {
 
@@ -34,8 +34,13 @@ final class RuntimeFiles {
   private static void write(Path rootfs, String rel, String content) throws IOException {
     Path target = SafePath.resolveParent(rootfs, rel);
     FileStat existing = Posix.lstatIfExists(target);
-    if (existing != null && !existing.isRegularFile()) {
+    if (existing != null && existing.isDirectory()) {
       return;
+    }
+    if (existing != null && !existing.isRegularFile()) {
+      // e.g. resolv.conf -> /run/systemd/resolve/stub-resolv.conf: replaced, never written
+      // through; the path is kept out of every layer, so the image keeps its link
+      Files.delete(target);
     }
     Files.writeString(target, content, StandardCharsets.UTF_8);
   }

@@ -228,7 +228,7 @@ final class StageBuilder {
     // provided before the snapshot: creating them touches /etc, which must not become a change
     RuntimeFiles.provide(dir);
     Snapshot before = session.committer().before(dir);
-    new FileCopier(dir, Optional.empty(), Optional.empty(), true).mkdirs(workdir);
+    ensureWorkdir(dir);
     int exit =
         session.runner().run(new RunRequest(dir, argv, env, cc.user(), workdir), session.out());
     if (exit != 0) {
@@ -263,10 +263,7 @@ final class StageBuilder {
     } catch (IllegalArgumentException e) {
       throw BuildException.user(i.location(), e.getMessage());
     }
-    String workdir = state.config().config().workingDir();
-    if (workdir != null && !workdir.isEmpty()) {
-      new FileCopier(dir, Optional.empty(), Optional.empty(), true).mkdirs(workdir);
-    }
+    ensureWorkdir(dir);
     FileCopier copier = new FileCopier(dir, owner, mode, keepOwners);
     for (CopySources.Tree t : trees) {
       boolean sourceIsDir = t.isDirectory();
@@ -284,6 +281,27 @@ final class StageBuilder {
       copier.copy(t.nodes(), target);
     }
     return commit(dir, before, "#(nop) " + i.original());
+  }
+
+  /**
+   * Creates a missing WORKDIR owned by the current USER (as BuildKit and buildah do, so the user
+   * can write there), inside the step's snapshot window so it lands in the step's layer.
+   */
+  private void ensureWorkdir(Path dir) throws IOException {
+    var cc = state.config().config();
+    String workdir = cc.workingDir();
+    if (workdir == null || workdir.isEmpty() || workdir.equals("/")) {
+      return;
+    }
+    Optional<UserDatabase.Owner> owner = Optional.empty();
+    if (cc.user() != null && !cc.user().isEmpty()) {
+      try {
+        owner = Optional.of(UserDatabase.read(dir).owner(cc.user()));
+      } catch (IllegalArgumentException e) {
+        // an unknown user fails the RUN itself with a clear message; the directory stays root's
+      }
+    }
+    new FileCopier(dir, owner, Optional.empty(), true).mkdirs(workdir);
   }
 
   private ImageState commit(Path dir, Snapshot before, String createdBy) throws IOException {

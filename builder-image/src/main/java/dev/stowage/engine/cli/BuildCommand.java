@@ -9,11 +9,22 @@ import dev.stowage.engine.build.ImageFormat;
 import dev.stowage.engine.build.ImagePublisher;
 import dev.stowage.engine.build.PullPolicy;
 import dev.stowage.engine.build.RegistrySettings;
+import dev.stowage.engine.build.RunRequest;
 import dev.stowage.engine.build.StepRunner;
 import dev.stowage.engine.containerfile.plan.BuildOptions;
+import dev.stowage.engine.isolation.ChrootRunner;
+import dev.stowage.engine.isolation.IsolationException;
+import dev.stowage.engine.isolation.ResolvedUser;
+import dev.stowage.engine.isolation.RunResult;
+import dev.stowage.engine.isolation.RunSpec;
+import dev.stowage.engine.isolation.UserSpec;
 import dev.stowage.engine.storage.StorageException;
 import dev.stowage.engine.storage.StoreSet;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -268,14 +279,65 @@ public final class BuildCommand implements Callable<Integer> {
     };
   }
 
-  /** RUN through chroot isolation (wired when the isolation package is merged). */
+  /** RUN through the isolation package's chroot launcher. */
   private static StepRunner defaultRunner() {
-    return (request, output) -> {
-      throw new BuildException(
-          BuildException.Kind.ENVIRONMENT,
-          null,
-          "RUN needs the chroot isolation package, which this engine build lacks");
-    };
+    return new ChrootStepRunner(ChrootRunner.create());
+  }
+
+  /**
+   * Adapts {@link ChrootRunner} to the executor: resolves USER inside the root, streams output
+   * lines, and turns the launcher's refusals into an exit status (command not found: 127, not
+   * executable: 126, unknown user or missing workdir: 125, as podman reports them) or, when the
+   * machine refused (chroot, id change, launcher), an environment error.
+   */
+  static final class ChrootStepRunner implements StepRunner {
+    private final ChrootRunner chroot;
+
+    ChrootStepRunner(ChrootRunner chroot) {
+      this.chroot = chroot;
+    }
+
+    @Override
+    public int run(RunRequest request, OutputStream output)
+        throws BuildException, InterruptedException {
+      try {
+        ResolvedUser user = UserSpec.parse(request.user()).resolve(request.rootfs());
+        RunSpec spec =
+            RunSpec.of(request.rootfs(), request.argv())
+                .withEnv(request.environmentList())
+                .withWorkdir(request.workdir())
+                .withUser(user);
+        RunResult result =
+            chroot.run(
+                spec,
+                (stream, line) -> {
+                  try {
+                    output.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+                    output.flush();
+                  } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                  }
+                });
+        return result.exitCode();
+      } catch (IsolationException e) {
+        switch (e.reason()) {
+          case COMMAND_NOT_FOUND, NOT_EXECUTABLE, UNKNOWN_USER, WORKDIR_MISSING -> {
+            try {
+              output.write(("error: " + e.getMessage() + "\n").getBytes(StandardCharsets.UTF_8));
+            } catch (IOException io) {
+              // the message is in the exit status too
+            }
+            return e.reason().exitCode();
+          }
+          default ->
+              throw new BuildException(
+                  BuildException.Kind.ENVIRONMENT,
+                  null,
+                  "RUN could not start: " + e.getMessage(),
+                  e);
+        }
+      }
+    }
   }
 
   private static Path defaultRoot() {

@@ -17,6 +17,13 @@ public final class CliTestSupport {
     f.createBase();
   }
 
+  /** The image's layers applied onto a fresh directory under {@code work}. */
+  public static Path materialise(Path store, Path work, String image) throws IOException {
+    BuildFixture f = new BuildFixture(work);
+    f.stores = StoreSet.open(store, List.of());
+    return f.materialise(image);
+  }
+
   /** RUN through coreutils chroot (tests only). */
   public static StepRunner chrootRunner() {
     return new ChrootTestRunner();
