@@ -163,6 +163,9 @@ final class StageBuilder {
       throws IOException, ContextException, BuildException, InterruptedException {
     return switch (i) {
       case RunInstruction r -> run(r);
+      case CopyInstruction c when c.parents() ->
+          throw BuildException.user(
+              c.location(), "COPY --parents is not supported by this engine yet; list the paths");
       case CopyInstruction c ->
           copy(
               c,
