@@ -7,7 +7,16 @@ import picocli.CommandLine.Command;
 @Command(
     name = "stowage",
     mixinStandardHelpOptions = true,
-    subcommands = {BuildCommand.class},
+    subcommands = {
+      BuildCommand.class,
+      PullCommand.class,
+      PushCommand.class,
+      ImagesCommand.class,
+      RmiCommand.class,
+      InspectCommand.class,
+      TagCommand.class,
+      ImportCommand.class
+    },
     version = "stowage 0.1.0",
     description = "Builds container images from a Containerfile without a daemon.")
 public final class Main implements Runnable {
