@@ -17,10 +17,10 @@ public interface BaseImageSource {
       };
 
   /**
-   * Fetches {@code reference} into the primary store so that a following lookup by the same
-   * reference finds it.
+   * Fetches {@code reference} into the primary store.
    *
+   * @return how the stores now know the image: its id, or the name it was stored under
    * @throws BuildException of kind REGISTRY when the registry refuses or lacks the image
    */
-  void fetch(String reference) throws BuildException;
+  String fetch(String reference) throws BuildException;
 }

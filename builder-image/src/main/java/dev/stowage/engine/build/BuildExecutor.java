@@ -269,13 +269,16 @@ public final class BuildExecutor {
 
   private ResolvedImage resolveImage(String reference, Location where, BuildRequest request)
       throws BuildException {
+    Optional<ResolvedImage> found = Optional.empty();
     if (request.pull() == PullPolicy.ALWAYS) {
-      baseImages.fetch(reference);
+      found = stores.findImage(baseImages.fetch(reference));
     }
-    Optional<ResolvedImage> found = find(reference);
-    if (found.isEmpty() && request.pull() == PullPolicy.MISSING) {
-      baseImages.fetch(reference);
+    if (found.isEmpty()) {
       found = find(reference);
+    }
+    if (found.isEmpty() && request.pull() == PullPolicy.MISSING) {
+      String local = baseImages.fetch(reference);
+      found = stores.findImage(local).or(() -> find(reference));
     }
     return found.orElseThrow(
         () ->

@@ -1,5 +1,7 @@
 package dev.stowage.engine.cli;
 
+import dev.stowage.engine.archive.Compression;
+import dev.stowage.engine.auth.AuthFiles;
 import dev.stowage.engine.build.BaseImageSource;
 import dev.stowage.engine.build.BuildException;
 import dev.stowage.engine.build.BuildExecutor;
@@ -12,14 +14,23 @@ import dev.stowage.engine.build.RegistrySettings;
 import dev.stowage.engine.build.RunRequest;
 import dev.stowage.engine.build.StepRunner;
 import dev.stowage.engine.containerfile.plan.BuildOptions;
+import dev.stowage.engine.image.ImageReference;
 import dev.stowage.engine.isolation.ChrootRunner;
 import dev.stowage.engine.isolation.IsolationException;
 import dev.stowage.engine.isolation.ResolvedUser;
 import dev.stowage.engine.isolation.RunResult;
 import dev.stowage.engine.isolation.RunSpec;
 import dev.stowage.engine.isolation.UserSpec;
+import dev.stowage.engine.registry.RegistryClient;
 import dev.stowage.engine.storage.StorageException;
 import dev.stowage.engine.storage.StoreSet;
+import dev.stowage.engine.transfer.Destination;
+import dev.stowage.engine.transfer.ImagePuller;
+import dev.stowage.engine.transfer.ImagePusher;
+import dev.stowage.engine.transfer.PullResult;
+import dev.stowage.engine.transfer.PushOptions;
+import dev.stowage.engine.transfer.PushResult;
+import dev.stowage.engine.transfer.TransferLog;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -52,19 +63,12 @@ public final class BuildCommand implements Callable<Integer> {
       BiFunction<StoreSet, RegistrySettings, ImagePublisher> publisher) {
 
     /**
-     * RUN through chroot isolation; no pulling or publishing until the transfer package is wired.
+     * RUN through chroot isolation, base images from registries through the transfer package's
+     * puller, {@code --push} and {@code --output} through its pusher.
      */
     public static Services defaults() {
       return new Services(
-          defaultRunner(),
-          (stores, settings) -> BaseImageSource.NONE,
-          (stores, settings) ->
-              (image, destination) -> {
-                throw new BuildException(
-                    BuildException.Kind.ENVIRONMENT,
-                    null,
-                    "publishing to " + destination + " is not available in this engine build");
-              });
+          defaultRunner(), BuildCommand::registryBaseImages, BuildCommand::transferPublisher);
     }
   }
 
@@ -164,7 +168,6 @@ public final class BuildCommand implements Callable<Integer> {
     BuildRequest request;
     RegistrySettings settings;
     try {
-      settings = new RegistrySettings(tlsVerify, Optional.ofNullable(authfile), compression);
       if (!compression.equals("gzip") && !compression.equals("zstd")) {
         throw new IllegalArgumentException("--compression must be gzip or zstd");
       }
@@ -172,6 +175,13 @@ public final class BuildCommand implements Callable<Integer> {
         throw new IllegalArgumentException("--push needs at least one -t name to push to");
       }
       request = request();
+      settings =
+          new RegistrySettings(
+              tlsVerify,
+              Optional.ofNullable(authfile),
+              compression,
+              request.format(),
+              request.timestamp());
     } catch (IllegalArgumentException e) {
       return fail(result, ExitCode.USER_ERROR, "InvalidArguments", e.getMessage());
     }
@@ -277,6 +287,64 @@ public final class BuildCommand implements Callable<Integer> {
       case ENVIRONMENT -> "EnvironmentError";
       case INTERNAL -> "InternalError";
     };
+  }
+
+  private static RegistryClient client(RegistrySettings settings) {
+    return RegistryClient.builder()
+        .credentials(AuthFiles.discover(settings.authFile().orElse(null)))
+        .insecure(!settings.tlsVerify())
+        .build();
+  }
+
+  /** Pulls a missing (or, with --pull=always, any) base image into the primary store. */
+  private static BaseImageSource registryBaseImages(StoreSet stores, RegistrySettings settings) {
+    return reference -> {
+      try {
+        ImagePuller puller = new ImagePuller(stores, client(settings), TransferLog.to(System.out));
+        PullResult pulled =
+            puller.pull(
+                ImageReference.parse(reference), dev.stowage.engine.transfer.PullPolicy.ALWAYS);
+        return pulled.imageId();
+      } catch (RuntimeException e) {
+        throw failure(e, ErrorMapping.Reasons.PULL, "pulling " + reference);
+      }
+    };
+  }
+
+  /** Pushes to a registry, or exports to {@code oci:DIR} / {@code docker-archive:FILE}. */
+  private static ImagePublisher transferPublisher(StoreSet stores, RegistrySettings settings) {
+    return (image, destination) -> {
+      try {
+        PushOptions options =
+            PushOptions.defaults()
+                .withCompression(Compression.parse(settings.compression()))
+                .withDockerFormat(settings.format() == ImageFormat.DOCKER);
+        if (settings.timestamp().isPresent()) {
+          options = options.withTimestamp(settings.timestamp().get());
+        }
+        Destination target = Destination.parse(destination);
+        RegistryClient registry = target instanceof Destination.Registry ? client(settings) : null;
+        PushResult pushed =
+            new ImagePusher(stores, registry, options, TransferLog.to(System.out))
+                .push(image.imageId(), target, List.of());
+        return "Pushed " + String.join(", ", pushed.references()) + " " + pushed.digest();
+      } catch (RuntimeException e) {
+        throw failure(e, ErrorMapping.Reasons.PUSH, "publishing to " + destination);
+      }
+    };
+  }
+
+  private static BuildException failure(
+      RuntimeException e, ErrorMapping.Reasons reasons, String action) {
+    ErrorMapping.Failure f = ErrorMapping.classify(e, reasons);
+    BuildException.Kind kind =
+        switch (f.code()) {
+          case REGISTRY -> BuildException.Kind.REGISTRY;
+          case USER_ERROR -> BuildException.Kind.USER;
+          case ENVIRONMENT -> BuildException.Kind.ENVIRONMENT;
+          default -> BuildException.Kind.INTERNAL;
+        };
+    return new BuildException(kind, null, action + ": " + f.message(), e);
   }
 
   /** RUN through the isolation package's chroot launcher. */
