@@ -142,6 +142,11 @@ public final class BuildCommand implements Callable<Integer> {
   @Option(names = "--annotation", description = "K=V manifest annotation (repeatable)")
   List<String> annotations = new ArrayList<>();
 
+  @Option(
+      names = {"--cache-from", "--cache-to"},
+      description = "Accepted for the builder pod; registry layer caches are not supported yet.")
+  List<String> registryCaches = new ArrayList<>();
+
   @Option(names = "--result-file", description = "write the one-line JSON result here")
   Path resultFile;
 
@@ -187,6 +192,9 @@ public final class BuildCommand implements Callable<Integer> {
     }
     Path root = storageRoot != null ? storageRoot : defaultRoot();
     try {
+      for (String cache : registryCaches) {
+        out.println("Note: registry cache " + cache + " ignored: not supported yet");
+      }
       StoreSet stores = StoreSet.open(root, additionalStores);
       BuildExecutor executor =
           new BuildExecutor(

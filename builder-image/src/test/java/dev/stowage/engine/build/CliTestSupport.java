@@ -19,8 +19,14 @@ public final class CliTestSupport {
 
   /** The image's layers applied onto a fresh directory under {@code work}. */
   public static Path materialise(Path store, Path work, String image) throws IOException {
+    return materialise(store, List.of(), work, image);
+  }
+
+  /** The same with {@code additional} read-only stores holding lower layers. */
+  public static Path materialise(Path store, List<Path> additional, Path work, String image)
+      throws IOException {
     BuildFixture f = new BuildFixture(work);
-    f.stores = StoreSet.open(store, List.of());
+    f.stores = StoreSet.open(store, additional);
     return f.materialise(image);
   }
 

@@ -165,4 +165,55 @@ class BuildCommandTest {
 
     assertThat(cli.getSubcommands()).containsKeys("build", "bud");
   }
+
+  @Test
+  void acceptsTheBuilderPodArgumentsWithTheBaseInAnAdditionalStore() throws Exception {
+    Path primary = tmp.resolve("primary");
+    Files.createDirectories(context.resolve("sub"));
+    Files.writeString(
+        context.resolve("sub/Containerfile"),
+        "FROM localhost/busybox AS main\nARG A\nRUN echo \"[$A]\" > /a\n");
+    int code =
+        new CommandLine(
+                new BuildCommand(
+                    new BuildCommand.Services(
+                        CliTestSupport.chrootRunner(),
+                        (stores, settings) -> BaseImageSource.NONE,
+                        (stores, settings) -> (image, destination) -> "unused"),
+                    new PrintStream(out, true),
+                    Map.of()))
+            .execute(
+                "--storage-root",
+                primary.toString(),
+                "--additional-store",
+                store.toString(),
+                "--file",
+                "sub/Containerfile",
+                "--build-arg",
+                "A=",
+                "--target",
+                "main",
+                "--pull=never",
+                "--layers",
+                "--tag",
+                "registry.example/team/app:1",
+                "--timestamp",
+                "0",
+                "--label",
+                "k=v",
+                "--annotation",
+                "a=b",
+                "--cache-from",
+                "registry.example/cache",
+                "--result-file",
+                result.toString(),
+                context.toString());
+
+    assertThat(code).as(out.toString(StandardCharsets.UTF_8)).isZero();
+    String id = result().get("imageId").asText();
+    Path root = CliTestSupport.materialise(primary, List.of(store), tmp.resolve("m"), id);
+    assertThat(root.resolve("a")).hasContent("[]");
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("Successfully tagged registry.example/team/app:1");
+  }
 }
