@@ -95,6 +95,12 @@ final class FileCopier {
     Path dest = SafePath.resolveParent(rootfs, rel);
     FileStat existing = Posix.lstatIfExists(dest);
     if (src.isDirectory()) {
+      if (existing != null
+          && existing.isSymlink()
+          && Files.isDirectory(SafePath.resolve(rootfs, rel))) {
+        // merged-usr images: /bin -> usr/bin receives the contents, resolved inside the root
+        return;
+      }
       if (existing != null && existing.isDirectory()) {
         if (!top) {
           setMetadata(dest, src, true);

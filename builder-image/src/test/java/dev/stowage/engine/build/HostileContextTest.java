@@ -112,4 +112,31 @@ class HostileContextTest {
             BuildException.class, e -> assertThat(e.kind()).isEqualTo(BuildException.Kind.USER))
         .hasMessageContaining("Containerfile:2");
   }
+
+  @Test
+  void directoriesCopiedOntoADirectorySymlinkGoThroughItInsideTheRoot() throws Exception {
+    BuildFixture f = new BuildFixture(tmp);
+    f.createBase(
+        BuildFixture.BASE,
+        root -> {
+          try {
+            Files.createDirectories(root.resolve("usr/lib2"));
+            Files.createSymbolicLink(root.resolve("lib2"), Path.of("usr/lib2"));
+            Files.createSymbolicLink(root.resolve("hostlib"), tmp);
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        });
+    f.file("tree/lib2/x", "x");
+    f.file("tree/hostlib/y", "y");
+    f.containerfile("FROM localhost/busybox\nCOPY tree/ /\n");
+
+    Path root = f.materialise(f.build().imageId());
+
+    assertThat(Files.isSymbolicLink(root.resolve("lib2"))).isTrue();
+    assertThat(root.resolve("usr/lib2/x")).hasContent("x");
+    // a link to a host path is not a directory inside the root: replaced, never followed
+    assertThat(root.resolve("hostlib/y")).hasContent("y");
+    assertThat(tmp.resolve("y")).doesNotExist();
+  }
 }
