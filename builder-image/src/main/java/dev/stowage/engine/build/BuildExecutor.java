@@ -158,6 +158,10 @@ public final class BuildExecutor {
             ? session.now()
             : history.getLast().created();
     config = config.withCreated(created);
+    if (config.config().entrypoint() == null) {
+      // buildah writes an unset ENTRYPOINT as an empty list
+      config = config.withConfig(config.config().withEntrypoint(List.of()));
+    }
     List<String> names = request.tags().stream().map(ImageNames::forTag).distinct().toList();
     out.println("COMMIT" + (names.isEmpty() ? "" : " " + names.getFirst()));
     ImageWriter.Written written =

@@ -1,5 +1,6 @@
 package dev.stowage.engine.build;
 
+import dev.stowage.engine.containerfile.instruction.ArgInstruction;
 import dev.stowage.engine.containerfile.instruction.CmdInstruction;
 import dev.stowage.engine.containerfile.instruction.CommandLine;
 import dev.stowage.engine.containerfile.instruction.EntrypointInstruction;
@@ -28,7 +29,8 @@ import java.util.TreeSet;
 
 /**
  * The instructions that only change the image config (ENV, LABEL, EXPOSE, USER, WORKDIR, CMD,
- * ENTRYPOINT, VOLUME, STOPSIGNAL, HEALTHCHECK, SHELL, ONBUILD, MAINTAINER), applied as Docker does.
+ * ENTRYPOINT, VOLUME, STOPSIGNAL, HEALTHCHECK, SHELL, ONBUILD, MAINTAINER, and ARG, which only
+ * leaves a history entry), applied as buildah does.
  */
 final class ConfigSteps {
 
@@ -50,6 +52,7 @@ final class ConfigSteps {
       case ShellInstruction s -> true;
       case OnbuildInstruction o -> true;
       case MaintainerInstruction m -> true;
+      case ArgInstruction a -> true;
       default -> false;
     };
   }
@@ -66,11 +69,13 @@ final class ConfigSteps {
     ContainerConfig next =
         switch (i) {
           case EnvInstruction e -> {
-            ContainerConfig out = c;
+            // as buildah: a redefined variable moves to the end
+            List<String> env = new ArrayList<>(c.env());
             for (KeyValue kv : e.variables()) {
-              out = out.withEnv(kv.key(), kv.value());
+              env.removeIf(v -> v.startsWith(kv.key() + "="));
+              env.add(kv.key() + "=" + kv.value());
             }
-            yield out;
+            yield c.withEnv(env);
           }
           case LabelInstruction l -> {
             TreeMap<String, String> labels =
@@ -91,7 +96,8 @@ final class ConfigSteps {
           case CmdInstruction cmd -> c.withCmd(cmd.command().argv(shell));
           case EntrypointInstruction ep -> {
             ContainerConfig out = c.withEntrypoint(ep.command().argv(shell));
-            yield cmdSetInStage ? out : out.withCmd(null);
+            // an inherited CMD is cleared: buildah records it as an empty list
+            yield cmdSetInStage ? out : out.withCmd(List.of());
           }
           case VolumeInstruction v -> {
             TreeSet<String> vols =
@@ -108,6 +114,7 @@ final class ConfigSteps {
             yield c.withOnBuild(triggers);
           }
           case MaintainerInstruction m -> c;
+          case ArgInstruction a -> c;
           default -> throw new IllegalArgumentException(i.keyword() + " is not config-only");
         };
     ImageConfig out = image.withConfig(next);

@@ -32,8 +32,26 @@ import java.util.Optional;
  */
 final class LayerCommitter {
 
-  /** Paths never recorded: the files the engine provides to RUN steps. */
-  static final PathExclusions EXCLUDED = PathExclusions.RUNTIME_PROVIDED;
+  /** Paths never recorded: the files the engine provides to RUN steps, and device nodes. */
+  static final PathExclusions EXCLUDED =
+      PathExclusions.RUNTIME_PROVIDED.plus(
+          // devices a RUN step may write to: without a /dev mount (chroot, no user namespace)
+          // "> /dev/null" creates a file that is not part of the image, as /dev is in buildah's
+          "dev/null",
+          "dev/zero",
+          "dev/full",
+          "dev/random",
+          "dev/urandom",
+          "dev/tty",
+          "dev/console",
+          "dev/stdin",
+          "dev/stdout",
+          "dev/stderr",
+          "dev/fd",
+          "dev/ptmx",
+          "dev/pts",
+          "dev/shm",
+          "dev/mqueue");
 
   private final StoreSet stores;
   private final Path scratch;

@@ -72,9 +72,6 @@ final class StageBuilder {
     } catch (ContainerfileException e) {
       throw new BuildException(BuildException.Kind.USER, null, e.getMessage(), e);
     }
-    if (expanded instanceof ArgInstruction) {
-      return;
-    }
     try {
       String inputs = inputs(expanded);
       String key = BuildCache.key(state, expanded.keyword() + " " + expanded.original(), inputs);
@@ -127,6 +124,7 @@ final class StageBuilder {
       throws IOException, ContextException, BuildException, InterruptedException {
     return switch (i) {
       case RunInstruction r -> new TreeMap<>(scope.runEnvironment()).toString();
+      case ArgInstruction a -> new TreeMap<>(scope.runEnvironment()).toString();
       case CopyInstruction c ->
           digest(
               copySources(
@@ -232,6 +230,7 @@ final class StageBuilder {
     RuntimeFiles.provide(dir);
     Snapshot before = session.committer().before(dir);
     ensureWorkdir(dir);
+    ensureMountPoints(dir);
     int exit =
         session.runner().run(new RunRequest(dir, argv, env, cc.user(), workdir), session.out());
     if (exit != 0) {
@@ -239,7 +238,12 @@ final class StageBuilder {
       throw BuildException.user(
           r.location(), "error building at STEP \"" + r.original() + "\": exit status " + exit);
     }
-    return commit(dir, before, String.join(" ", argv));
+    // buildah records shell-form steps as "/bin/sh -c <command>" whatever the SHELL
+    String createdBy =
+        r.command() instanceof CommandLine.Shell
+            ? "/bin/sh -c " + r.shellScript()
+            : "/bin/sh -c " + String.join(" ", argv);
+    return commit(dir, before, createdBy);
   }
 
   private ImageState copy(
@@ -284,6 +288,21 @@ final class StageBuilder {
       copier.copy(t.nodes(), target);
     }
     return commit(dir, before, "#(nop) " + i.original());
+  }
+
+  /**
+   * Creates {@code /run} and the VOLUME directories when missing, as buildah does for a RUN step
+   * (they are its mount points there), so they land in the step's layer as in buildah's images.
+   */
+  private void ensureMountPoints(Path dir) throws IOException {
+    FileCopier mkdir = new FileCopier(dir, Optional.empty(), Optional.empty(), true);
+    mkdir.mkdirs("/run");
+    java.util.Set<String> volumes = state.config().config().volumes();
+    if (volumes != null) {
+      for (String v : volumes) {
+        mkdir.mkdirs(v);
+      }
+    }
   }
 
   /**
@@ -338,6 +357,8 @@ final class StageBuilder {
     for (InlineSource s : inline) {
       Path f = session.scratchFile(s.name());
       Files.writeString(f, s.content(), StandardCharsets.UTF_8);
+      // buildah writes heredoc sources with mode 0664
+      dev.stowage.engine.fs.Posix.chmod(f, 0664);
       out.add(new CopySources.Tree(s.name(), List.of(new SourceNode("", f))));
     }
     if (from.isPresent()) {

@@ -1,5 +1,7 @@
 package dev.stowage.engine.cli;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import dev.stowage.engine.archive.Compression;
 import dev.stowage.engine.auth.AuthFiles;
 import dev.stowage.engine.build.BaseImageSource;
@@ -34,6 +36,7 @@ import dev.stowage.engine.transfer.TransferLog;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -45,8 +48,10 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.BiFunction;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code stowage build}: a Containerfile and a context to an image in the local store. */
 @Command(
@@ -154,11 +159,14 @@ public final class BuildCommand implements Callable<Integer> {
   Path context = Path.of(".");
 
   private final Services services;
-  private final PrintStream out;
+  private PrintStream out;
   private final Map<String, String> environment;
 
+  @Spec CommandSpec spec;
+
+  /** Prints to picocli's output writer (set with {@code CommandLine.setOut}). */
   public BuildCommand() {
-    this(Services.defaults(), System.out, System.getenv());
+    this(Services.defaults(), null, System.getenv());
   }
 
   public BuildCommand(Services services, PrintStream out, Map<String, String> environment) {
@@ -169,6 +177,9 @@ public final class BuildCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (out == null) {
+      out = new PrintStream(new WriterOutputStream(spec.commandLine().getOut()), true, UTF_8);
+    }
     ResultFile result = ResultFile.at(resultFile);
     BuildRequest request;
     RegistrySettings settings;
@@ -279,11 +290,14 @@ public final class BuildCommand implements Callable<Integer> {
   }
 
   private int fail(ResultFile result, ExitCode code, String reason, String message) {
-    System.err.println("Error: " + message);
+    PrintWriter err = spec != null ? spec.commandLine().getErr() : new PrintWriter(System.err);
+    err.println("Error: " + message);
+    err.flush();
     try {
       result.writeFailure(code, reason, message);
     } catch (RuntimeException e) {
-      System.err.println("cannot write the result file: " + e.getMessage());
+      err.println("cannot write the result file: " + e.getMessage());
+      err.flush();
     }
     return code.code();
   }
@@ -421,5 +435,30 @@ public final class BuildCommand implements Callable<Integer> {
       return Path.of("/var/lib/stowage");
     }
     return Path.of(System.getProperty("user.home"), ".local", "share", "stowage");
+  }
+
+  /** Bytes to a writer, decoded as UTF-8 line by line (picocli's output is a writer). */
+  private static final class WriterOutputStream extends OutputStream {
+    private final PrintWriter writer;
+    private final java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+
+    WriterOutputStream(PrintWriter writer) {
+      this.writer = writer;
+    }
+
+    @Override
+    public synchronized void write(int b) {
+      line.write(b);
+      if (b == '\n') {
+        flush();
+      }
+    }
+
+    @Override
+    public synchronized void flush() {
+      writer.write(line.toString(UTF_8));
+      writer.flush();
+      line.reset();
+    }
   }
 }

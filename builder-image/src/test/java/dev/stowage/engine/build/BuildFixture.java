@@ -66,6 +66,7 @@ final class BuildFixture {
     Files.writeString(etc.resolve("group"), "root:x:0:\napp:x:1000:\nstaff:x:50:\n");
     Files.writeString(etc.resolve("base-file"), "from the base\n");
     Files.createDirectories(root.resolve("tmp"));
+    Files.createDirectories(root.resolve("run"));
     extra.accept(root);
     LayerRecord layer = committer.commit(root, before, Optional.empty()).orElseThrow();
     Instant created = Instant.parse("2024-01-01T00:00:00Z");
