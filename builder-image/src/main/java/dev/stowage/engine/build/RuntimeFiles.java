@@ -41,7 +41,11 @@ final class RuntimeFiles {
    */
   private static void devices(Path rootfs) throws IOException {
     FileStat dev = Posix.lstatIfExists(rootfs.resolve("dev"));
-    if (dev == null || !dev.isDirectory()) {
+    if (dev == null) {
+      // made before the step's snapshot, so it is no change of the step
+      Files.createDirectory(rootfs.resolve("dev"));
+      Posix.chmod(rootfs.resolve("dev"), 0755);
+    } else if (!dev.isDirectory()) {
       return;
     }
     int[][] nodes = {{1, 3}, {1, 5}, {1, 7}, {1, 8}, {1, 9}, {5, 0}};

@@ -234,4 +234,29 @@ class BuildFeaturesTest {
     assertThat(root.resolve("srv/app")).isDirectory();
     assertThat(root.resolve("elsewhere")).hasContent("a");
   }
+
+  @Test
+  void configAndHistoryFollowBuildah() throws Exception {
+    f.containerfile(
+        """
+        FROM localhost/busybox
+        ARG V=1
+        ENV A=1 B=2
+        ENV A=3
+        VOLUME /data
+        RUN echo > /dev/null && touch /x
+        """);
+
+    BuildResult result = f.build();
+
+    ImageConfig config = f.config(result.imageId());
+    assertThat(config.config().env()).containsExactly("PATH=/bin", "B=2", "A=3");
+    assertThat(config.config().entrypoint()).isEmpty();
+    assertThat(config.history())
+        .extracting(h -> h.createdBy())
+        .contains("/bin/sh -c #(nop) ARG V=1", "/bin/sh -c echo > /dev/null && touch /x");
+    Path root = f.materialise(result.imageId());
+    assertThat(root.resolve("data")).isDirectory();
+    assertThat(root.resolve("dev/null")).doesNotExist();
+  }
 }
