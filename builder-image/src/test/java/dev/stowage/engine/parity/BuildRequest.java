@@ -14,6 +14,9 @@ public record BuildRequest(
     Objects.requireNonNull(context, "context");
     Objects.requireNonNull(containerfile, "containerfile");
     Objects.requireNonNull(tag, "tag");
+    if (tag.lastIndexOf(':') <= tag.lastIndexOf('/')) {
+      tag = tag + ":latest"; // stores record names with their tag
+    }
     buildArgs = List.copyOf(buildArgs);
     Objects.requireNonNull(target, "target");
     if (!Files.isDirectory(context)) {
@@ -29,6 +32,10 @@ public record BuildRequest(
 
   public BuildRequest withBuildArgs(List<String> args) {
     return new BuildRequest(context, containerfile, tag, args, target);
+  }
+
+  public BuildRequest withContainerfile(Path file) {
+    return new BuildRequest(context, file, tag, buildArgs, target);
   }
 
   public BuildRequest withTag(String newTag) {

@@ -8,9 +8,9 @@ import dev.stowage.engine.storage.Store;
 import dev.stowage.engine.storage.StoreSet;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** The base images land identically in buildah's store and in ours. Needs root and skopeo. */
 class BaseImagesTest {
