@@ -18,7 +18,7 @@ public record HistoryLine(String createdBy, boolean emptyLayer) {
   private static final Pattern SHELL_RUN =
       Pattern.compile("^(?:\\|\\d+ .*?)?/bin/sh -c (.*)$", Pattern.DOTALL);
   private static final Pattern BUILDKIT_RUN =
-      Pattern.compile("^RUN (?:\\|\\d+ .*?)?(?:/bin/sh -c )?(.*)$", Pattern.DOTALL);
+      Pattern.compile("^RUN (?:(?:\\|\\d+ .*?)?/bin/sh -c )?(.*)$", Pattern.DOTALL);
 
   /** The normalised line of {@code entry}. */
   public static HistoryLine of(HistoryEntry entry) {

@@ -83,6 +83,18 @@ public record ImageListing(
     return layers.size();
   }
 
+  /** What each layer does to the filesystem below it, bottom first. */
+  public List<LayerEffect> effects() {
+    List<LayerEffect> out = new ArrayList<>();
+    SortedMap<String, FileEntry> before = new TreeMap<>();
+    for (int i = 0; i < layers.size(); i++) {
+      SortedMap<String, FileEntry> after = apply(layers.subList(0, i + 1));
+      out.add(LayerEffect.between(before, after));
+      before = after;
+    }
+    return out;
+  }
+
   /** The final filesystem as sorted lines, one per path. */
   public List<String> lines() {
     return files.values().stream().map(FileEntry::toString).toList();

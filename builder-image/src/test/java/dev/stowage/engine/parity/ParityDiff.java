@@ -54,7 +54,7 @@ public final class ParityDiff {
     return files;
   }
 
-  /** Differences in layer count and in what each layer changes (plain directories aside). */
+  /** Differences in layer count and in what each layer does (see {@link LayerEffect}). */
   public List<String> layers() {
     return layers;
   }
@@ -159,25 +159,23 @@ public final class ParityDiff {
           "%s has %d layers, %s has %d"
               .formatted(leftName, a.layerCount(), rightName, b.layerCount()));
     }
-    int common = Math.min(a.layerCount(), b.layerCount());
-    for (int i = 0; i < common; i++) {
-      List<String> changes =
-          compareFiles(
-              leftName,
-              asMap(a.layers().get(i).changes()),
-              rightName,
-              asMap(b.layers().get(i).changes()));
-      for (String change : changes) {
-        out.add("layer " + i + ": " + change);
+    List<LayerEffect> x = a.effects();
+    List<LayerEffect> y = b.effects();
+    for (int i = 0; i < Math.min(x.size(), y.size()); i++) {
+      int layer = i;
+      for (String change :
+          compareFiles(leftName, x.get(i).changed(), rightName, y.get(i).changed())) {
+        out.add("layer " + i + " changes " + change);
       }
+      TreeSet<String> onlyLeft = new TreeSet<>(x.get(i).removed());
+      onlyLeft.removeAll(y.get(i).removed());
+      TreeSet<String> onlyRight = new TreeSet<>(y.get(i).removed());
+      onlyRight.removeAll(x.get(i).removed());
+      onlyLeft.forEach(p -> out.add("layer " + layer + " removes /" + p + " only in " + leftName));
+      onlyRight.forEach(
+          p -> out.add("layer " + layer + " removes /" + p + " only in " + rightName));
     }
     return out;
-  }
-
-  private static SortedMap<String, FileEntry> asMap(List<FileEntry> entries) {
-    SortedMap<String, FileEntry> map = new java.util.TreeMap<>();
-    entries.forEach(e -> map.put(e.path(), e));
-    return map;
   }
 
   private static List<String> compareConfig(
