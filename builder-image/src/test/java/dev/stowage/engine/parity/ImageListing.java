@@ -83,6 +83,21 @@ public record ImageListing(
     return layers.size();
   }
 
+  /**
+   * The same listing with history reduced to instruction keywords, for comparing a Containerfile
+   * with its spelled-out equivalent (RUN commands differ in text, not in effect).
+   */
+  public ImageListing withHistoryKeywordsOnly() {
+    return new ImageListing(
+        reference,
+        files,
+        layers,
+        config,
+        history.stream()
+            .map(h -> new HistoryLine(h.createdBy().split(" ", 2)[0], h.emptyLayer()))
+            .toList());
+  }
+
   /** What each layer does to the filesystem below it, bottom first. */
   public List<LayerEffect> effects() {
     List<LayerEffect> out = new ArrayList<>();
