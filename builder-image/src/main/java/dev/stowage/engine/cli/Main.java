@@ -7,6 +7,15 @@ import picocli.CommandLine.Command;
 @Command(
     name = "stowage",
     mixinStandardHelpOptions = true,
+    subcommands = {
+      PullCommand.class,
+      PushCommand.class,
+      ImagesCommand.class,
+      RmiCommand.class,
+      InspectCommand.class,
+      TagCommand.class,
+      ImportCommand.class
+    },
     version = "stowage 0.1.0",
     description = "Builds container images from a Containerfile without a daemon.")
 public final class Main implements Runnable {

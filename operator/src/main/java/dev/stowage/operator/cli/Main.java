@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "stowage-operator 0.1.0",
     description = "Turns ImageBuild resources into locked-down builder pods.",
-    subcommands = {RenderCommand.class})
+    subcommands = {RunCommand.class, RenderCommand.class})
 public final class Main implements Runnable {
 
   public static void main(String[] args) {

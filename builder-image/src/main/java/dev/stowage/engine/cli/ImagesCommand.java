@@ -1,0 +1,124 @@
+package dev.stowage.engine.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stowage.engine.storage.ImageSummary;
+import dev.stowage.engine.transfer.TransferLog;
+import java.io.PrintWriter;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code stowage images}: the images of our store and the additional stores. */
+@Command(
+    name = "images",
+    mixinStandardHelpOptions = true,
+    description = "Lists images; those of read-only additional stores are marked R/O.")
+public final class ImagesCommand implements Callable<Integer> {
+
+  private static final DateTimeFormatter CREATED =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+
+  @Mixin StoreOptions store;
+  @Mixin OutputOptions output;
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--format", paramLabel = "table|json", defaultValue = "table")
+  String format;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    return ErrorMapping.run(
+        output,
+        spec.commandLine().getErr(),
+        ErrorMapping.Reasons.LOCAL,
+        () -> {
+          List<ImageSummary> images = store.open().images();
+          switch (format) {
+            case "json" -> out.println(json(images));
+            case "table" -> table(images, out);
+            default ->
+                throw new IllegalArgumentException(
+                    "unknown --format '" + format + "' (want table or json)");
+          }
+          out.flush();
+          return null;
+        });
+  }
+
+  private static String json(List<ImageSummary> images) throws Exception {
+    ObjectMapper mapper = new ObjectMapper();
+    ArrayNode array = mapper.createArrayNode();
+    for (ImageSummary image : images) {
+      ObjectNode o = array.addObject();
+      o.put("id", image.id());
+      ArrayNode names = o.putArray("names");
+      image.names().forEach(names::add);
+      image.digest().ifPresent(d -> o.put("digest", d.toString()));
+      image.created().ifPresent(c -> o.put("created", c.toString()));
+      o.put("size", image.size());
+      o.put("store", image.store().toString());
+      o.put("readOnly", image.readOnly());
+    }
+    return mapper.writerWithDefaultPrettyPrinter().writeValueAsString(array);
+  }
+
+  private static void table(List<ImageSummary> images, PrintWriter out) {
+    List<String[]> rows = new ArrayList<>();
+    rows.add(new String[] {"REPOSITORY", "TAG", "IMAGE ID", "CREATED", "SIZE", ""});
+    for (ImageSummary image : images) {
+      List<String> names = image.names().isEmpty() ? List.of("") : image.names();
+      for (String name : names) {
+        String[] repoTag = split(name);
+        rows.add(
+            new String[] {
+              repoTag[0],
+              repoTag[1],
+              image.id().substring(0, Math.min(12, image.id().length())),
+              image.created().map(CREATED::format).orElse(""),
+              image.size() < 0 ? "?" : TransferLog.bytes(image.size()),
+              image.readOnly() ? "R/O" : ""
+            });
+      }
+    }
+    int[] widths = new int[6];
+    for (String[] row : rows) {
+      for (int i = 0; i < row.length; i++) {
+        widths[i] = Math.max(widths[i], row[i].length());
+      }
+    }
+    for (String[] row : rows) {
+      StringBuilder line = new StringBuilder();
+      for (int i = 0; i < row.length; i++) {
+        line.append(row[i]).append(" ".repeat(widths[i] - row[i].length() + 2));
+      }
+      out.println(line.toString().stripTrailing());
+    }
+  }
+
+  /** {@code repo:tag} → {repo, tag}; {@code repo@digest} and unnamed images get {@code <none>}. */
+  static String[] split(String name) {
+    if (name.isEmpty()) {
+      return new String[] {"<none>", "<none>"};
+    }
+    int at = name.indexOf('@');
+    if (at >= 0) {
+      return new String[] {name.substring(0, at), "<none>"};
+    }
+    int colon = name.lastIndexOf(':');
+    if (colon > name.lastIndexOf('/')) {
+      return new String[] {name.substring(0, colon), name.substring(colon + 1)};
+    }
+    return new String[] {name, "<none>"};
+  }
+}

@@ -1,0 +1,94 @@
+package dev.stowage.engine.transfer;
+
+import com.github.luben.zstd.ZstdOutputStream;
+import dev.stowage.engine.archive.Compression;
+import dev.stowage.engine.image.Digest;
+import java.io.BufferedOutputStream;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.zip.GZIPOutputStream;
+
+/** Compresses a tar into a blob file, hashing the tar (DiffID) and the blob (digest) on the way. */
+final class BlobFileWriter {
+
+  /** What was written: DiffID and size of the tar, digest and size of the blob. */
+  record Written(Digest diffId, long tarSize, Digest digest, long size) {}
+
+  /** Produces the tar into the given stream. */
+  @FunctionalInterface
+  interface TarSource {
+    void writeTo(OutputStream tar) throws IOException;
+  }
+
+  private BlobFileWriter() {}
+
+  static Written write(Path file, Compression compression, TarSource source) throws IOException {
+    try (Counting blob =
+        new Counting(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16))) {
+      Counting tar;
+      OutputStream compressor =
+          switch (compression) {
+            case NONE -> new NonClosing(blob);
+            case GZIP -> new GZIPOutputStream(new NonClosing(blob), 1 << 16);
+            case ZSTD -> {
+              ZstdOutputStream z = new ZstdOutputStream(new NonClosing(blob), 3);
+              z.setChecksum(true);
+              // with at least one worker zstd's output does not depend on the worker count
+              z.setWorkers(Math.max(1, Runtime.getRuntime().availableProcessors()));
+              yield z;
+            }
+          };
+      tar = new Counting(compressor);
+      try (tar) {
+        source.writeTo(tar);
+      }
+      blob.flush();
+      return new Written(Digest.of(tar.md), tar.count, Digest.of(blob.md), blob.count);
+    }
+  }
+
+  /** Hashes and counts what passes through. */
+  private static final class Counting extends FilterOutputStream {
+    final MessageDigest md = Digest.newSha256();
+    long count;
+
+    Counting(OutputStream out) {
+      super(out);
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      out.write(b);
+      md.update((byte) b);
+      count++;
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      out.write(b, off, len);
+      md.update(b, off, len);
+      count += len;
+    }
+  }
+
+  /** Lets the compressor finish without closing the blob stream, which is hashed after. */
+  private static final class NonClosing extends FilterOutputStream {
+    NonClosing(OutputStream out) {
+      super(out);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      out.write(b, off, len);
+    }
+
+    @Override
+    public void close() throws IOException {
+      out.flush();
+    }
+  }
+}

@@ -1,0 +1,28 @@
+package dev.stowage.engine.transfer;
+
+import dev.stowage.engine.image.Digest;
+import dev.stowage.engine.registry.ProgressListener;
+
+/** Reports a blob transfer at most every few seconds, so long copies show life but no flood. */
+final class BlobProgress implements ProgressListener {
+
+  private static final long INTERVAL_NANOS = 3_000_000_000L;
+
+  private final TransferLog log;
+  private final String label;
+  private long lastReport = System.nanoTime();
+
+  BlobProgress(TransferLog log, Digest digest) {
+    this.log = log;
+    this.label = "Copying blob " + TransferLog.shortDigest(digest);
+  }
+
+  @Override
+  public void onProgress(long done, long total) {
+    long now = System.nanoTime();
+    if (now - lastReport >= INTERVAL_NANOS && done < total) {
+      lastReport = now;
+      log.line(label + " " + TransferLog.bytes(done) + "/" + TransferLog.bytes(total));
+    }
+  }
+}

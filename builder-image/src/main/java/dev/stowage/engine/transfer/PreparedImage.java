@@ -1,0 +1,47 @@
+package dev.stowage.engine.transfer;
+
+import dev.stowage.engine.image.Descriptor;
+import dev.stowage.engine.image.ImageManifest;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A local image written out as blobs ready to push or export: config bytes, the manifest that
+ * describes them, and each layer's blob file in a scratch directory the owner deletes on close.
+ */
+public record PreparedImage(
+    byte[] config, ImageManifest manifest, List<LayerFile> layers, Path scratch)
+    implements AutoCloseable {
+
+  /**
+   * One layer blob with its descriptor: on disk, or (empty {@code file}) already held by the
+   * destination and reused as it is.
+   */
+  public record LayerFile(Descriptor descriptor, Optional<Path> file) {}
+
+  public PreparedImage {
+    config = config.clone();
+    layers = List.copyOf(layers);
+  }
+
+  @Override
+  public byte[] config() {
+    return config.clone();
+  }
+
+  /** The canonical manifest bytes. */
+  public byte[] manifestBytes() {
+    return manifest.toBytes();
+  }
+
+  /** Config and layer sizes together, as podman reports an image's size. */
+  public long size() {
+    return manifest.totalSize();
+  }
+
+  @Override
+  public void close() {
+    Trees.deleteQuietly(scratch);
+  }
+}
