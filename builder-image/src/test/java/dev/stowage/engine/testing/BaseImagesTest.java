@@ -2,6 +2,7 @@ package dev.stowage.engine.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.stowage.engine.cli.Main;
 import dev.stowage.engine.parity.ImageListing;
 import dev.stowage.engine.storage.ResolvedLayer;
 import dev.stowage.engine.storage.Store;
@@ -11,6 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 /** The base images land identically in buildah's store and in ours. Needs root and skopeo. */
 class BaseImagesTest {
@@ -45,6 +47,34 @@ class BaseImagesTest {
     String path = buildah.buildah("run", container, "--", "sh", "-c", "echo $PATH; id -u").trim();
     buildah.buildah("rm", container);
     assertThat(path).isEqualTo(TarballImage.DEFAULT_PATH.substring("PATH=".length()) + "\n0");
+  }
+
+  @Test
+  void stowageImportOfTheTarballGivesTheSameLayerAsTheStorageApi() throws Exception {
+    TarballImage busybox = BaseImages.busybox();
+    Path viaCli = tmp.resolve("cli");
+    Path viaApi = tmp.resolve("api");
+
+    int code =
+        new CommandLine(new Main())
+            .execute(
+                "import",
+                "--storage-root",
+                viaCli.toString(),
+                busybox.layers().getFirst().toString(),
+                busybox.name());
+    busybox.importInto(Store.open(viaApi));
+
+    assertThat(code).isZero();
+    StoreSet cli = StoreSet.open(viaCli, List.of());
+    StoreSet api = StoreSet.open(viaApi, List.of());
+    assertThat(cli.layerChain(cli.image(busybox.name())))
+        .extracting(l -> l.layer().diffDigest().orElseThrow())
+        .containsExactlyElementsOf(busybox.diffIds());
+    ImageListing imported = ImageListing.of(cli, busybox.name());
+    ImageListing direct = ImageListing.of(api, busybox.name());
+    assertThat(imported.lines()).containsExactlyElementsOf(direct.lines());
+    assertThat(imported.config().env()).containsExactly(TarballImage.DEFAULT_PATH);
   }
 
   private void assertSameInBothStores(TarballImage image) throws Exception {
