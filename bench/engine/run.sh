@@ -135,7 +135,7 @@ build() { # engine store scenario tag -> prints milliseconds
   start=$(date +%s%N)
   case "$engine" in
     stowage)
-      "${stowage_cmd[@]}" build --storage-root "$store/root" --layers -t "$tag" \
+      "${stowage_cmd[@]}" build --storage-root "$store/root" --layers --pull=never -t "$tag" \
         --result-file "$id" -f "$contexts/$scenario/Containerfile" "$contexts/$scenario" \
         >>"$log" 2>&1 ;;
     buildah)

@@ -52,6 +52,7 @@ public final class StowageBuilder implements ImageBuilder {
                 "--storage-root",
                 storageRoot.toString(),
                 "--layers",
+                "--pull=never",
                 "--format",
                 "docker",
                 "--result-file",
