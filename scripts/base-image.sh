@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Creates, once, the base image rootfs tarballs the engine's parity tests and benchmarks use:
 #   debian-bookworm-minbase.tar  debootstrap --variant=minbase, from the machine's Debian mirror
-#   busybox.tar                  busybox-static with one symlink per applet, passwd/group, /tmp
+#   busybox-static-v2.tar        busybox-static, one symlink per applet, passwd/group, /tmp, /run
 # in ${STOWAGE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/stowage} (outside the repository, so reruns
 # on the same machine reuse them) and prints their paths, one a line: debian first, then busybox.
 # Tarballs are numeric-owner PAX archives with xattrs, written atomically under a lock so parallel
@@ -11,7 +11,8 @@ set -euo pipefail
 
 cache=${STOWAGE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/stowage}
 debian_tar="$cache/debian-bookworm-minbase.tar"
-busybox_tar="$cache/busybox.tar"
+# bump a name when its content changes: cached files are never rebuilt
+busybox_tar="$cache/busybox-static-v2.tar"
 busybox_only=false
 for arg in "$@"; do
   case "$arg" in
@@ -64,7 +65,7 @@ make_busybox() {
   done
   [ -n "$busybox" ] || die "busybox-static is not installed (apt-get install busybox-static)"
   local root="$work/busybox"
-  mkdir -p "$root"/{bin,etc,root,tmp,proc,sys,dev,var}
+  mkdir -p "$root"/{bin,etc,root,tmp,proc,sys,dev,run,var}
   chmod 1777 "$root/tmp"
   chmod 0700 "$root/root"
   install -m 0755 "$busybox" "$root/bin/busybox"

@@ -10,7 +10,10 @@ import java.util.TreeMap;
 
 /**
  * The image config fields a Containerfile decides, normalised so that engines can be compared:
- * labels an engine stamps on its own images (buildah's {@code io.buildah.version}) are left out.
+ * labels an engine stamps on its own images (buildah's {@code io.buildah.version}) are left out,
+ * the environment is sorted (its order means nothing; engines differ in where a replaced variable
+ * goes), and an empty Entrypoint, Cmd or Shell equals an absent one (buildah writes {@code []}
+ * where BuildKit writes nothing; a container runs the same).
  */
 public record ConfigFields(
     List<String> env,
@@ -34,9 +37,9 @@ public record ConfigFields(
     SortedMap<String, String> labels = new TreeMap<>(config.labels());
     labels.keySet().removeAll(ENGINE_LABELS);
     return new ConfigFields(
-        config.env(),
-        config.cmd(),
-        config.entrypoint(),
+        config.env().stream().sorted().toList(),
+        emptyAsAbsent(config.cmd()),
+        emptyAsAbsent(config.entrypoint()),
         Objects.requireNonNullElse(config.workingDir(), ""),
         Objects.requireNonNullElse(config.user(), ""),
         labels,
@@ -45,7 +48,11 @@ public record ConfigFields(
         Objects.requireNonNullElse(config.stopSignal(), ""),
         describe(config.healthcheck()),
         config.onBuild(),
-        config.shell());
+        emptyAsAbsent(config.shell()));
+  }
+
+  private static List<String> emptyAsAbsent(List<String> list) {
+    return list == null || list.isEmpty() ? null : list;
   }
 
   private static String describe(Healthcheck check) {

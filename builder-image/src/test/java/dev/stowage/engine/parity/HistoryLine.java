@@ -14,15 +14,22 @@ public record HistoryLine(String createdBy, boolean emptyLayer) {
 
   private static final Pattern NOP =
       Pattern.compile("^/bin/sh -c #\\(nop\\)\\s*(.*)$", Pattern.DOTALL);
-  // buildah and docker prefix a RUN with "|<n> K=V… " when build args are in scope
+  // buildah and docker prefix a RUN with "|<n> K=V… " when build args are in scope; the shell is
+  // the image's SHELL (/bin/sh -c, or e.g. /bin/sh -e -c), which buildah does not record
+  private static final String SHELL = "/bin/(?:ba)?sh(?: -[a-z]+)* -c ";
   private static final Pattern SHELL_RUN =
-      Pattern.compile("^(?:\\|\\d+ .*?)?/bin/sh -c (.*)$", Pattern.DOTALL);
+      Pattern.compile("^(?:\\|\\d+ .*?)?" + SHELL + "(.*)$", Pattern.DOTALL);
   private static final Pattern BUILDKIT_RUN =
-      Pattern.compile("^RUN (?:(?:\\|\\d+ .*?)?/bin/sh -c )?(.*)$", Pattern.DOTALL);
+      Pattern.compile("^RUN (?:(?:\\|\\d+ .*?)?" + SHELL + ")?(.*)$", Pattern.DOTALL);
 
   /** The normalised line of {@code entry}. */
   public static HistoryLine of(HistoryEntry entry) {
     return new HistoryLine(normalise(entry.createdBy()), entry.emptyLayer());
+  }
+
+  /** An ARG step: buildah records one (as an empty layer), BuildKit none. */
+  boolean isBuildArgStep() {
+    return emptyLayer && createdBy.equals("ARG");
   }
 
   static String normalise(String createdBy) {

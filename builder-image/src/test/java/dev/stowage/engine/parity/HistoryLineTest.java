@@ -29,6 +29,7 @@ class HistoryLineTest {
         .isEqualTo("RUN apt-get update \\ && true");
     assertThat(HistoryLine.normalise("|2 A=1 B=2 /bin/sh -c echo $A")).isEqualTo("RUN echo $A");
     assertThat(HistoryLine.normalise("RUN |1 A=1 /bin/sh -c echo $A")).isEqualTo("RUN echo $A");
+    assertThat(HistoryLine.normalise("/bin/sh -e -c echo hi")).isEqualTo("RUN echo hi");
   }
 
   @Test

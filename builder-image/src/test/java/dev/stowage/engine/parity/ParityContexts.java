@@ -42,6 +42,25 @@ public final class ParityContexts {
     }
   }
 
+  /**
+   * The reviewed differences between stowage and buildah for context {@code name} (lines of
+   * {@link ParityDiff#lines()}, from {@code parity/known-differences/<name>.txt}; {@code #}
+   * comments and blank lines ignored), empty when the images must be identical.
+   */
+  public static List<String> knownDifferences(String name) {
+    Path file = root().resolve("known-differences").resolve(name + ".txt");
+    if (!Files.exists(file)) {
+      return List.of();
+    }
+    try {
+      return Files.readAllLines(file).stream()
+          .filter(line -> !line.isBlank() && !line.startsWith("#"))
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    }
+  }
+
   /** The context directory {@code name}. */
   public static Path context(String name) {
     Path dir = root().resolve(name);

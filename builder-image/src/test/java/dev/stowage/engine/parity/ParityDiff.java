@@ -69,6 +69,19 @@ public final class ParityDiff {
     return history;
   }
 
+  /**
+   * Every difference as one line prefixed by its group ({@code files: }, {@code layers: }, {@code
+   * config: }, {@code history: }), the format of the suite's known-differences files.
+   */
+  public List<String> lines() {
+    List<String> out = new ArrayList<>();
+    files.forEach(line -> out.add("files: " + line));
+    layers.forEach(line -> out.add("layers: " + line));
+    config.forEach(line -> out.add("config: " + line));
+    history.forEach(line -> out.add("history: " + line));
+    return out;
+  }
+
   public boolean isEmpty() {
     return files.isEmpty() && layers.isEmpty() && config.isEmpty() && history.isEmpty();
   }
