@@ -143,13 +143,18 @@ build() { # engine store scenario tag -> prints milliseconds
         --storage-driver overlay bud --layers --isolation chroot --pull=never --quiet \
         --iidfile "$id" -t "$tag" -f "$contexts/$scenario/Containerfile" "$contexts/$scenario" \
         >>"$log" 2>&1 ;;
-  esac || die "$engine failed to build $scenario (log: $log)"
+  esac || { echo "  $engine failed to build $scenario (log: $log)" >&2; echo failed; return; }
   end=$(date +%s%N)
   # an exit code is not enough: the engine must say which image it made
-  grep -Eq '[0-9a-f]{12}' "$id" 2>/dev/null || die "$engine built $scenario but reported no image id (log: $log)"
+  if ! grep -Eq '[0-9a-f]{12}' "$id" 2>/dev/null; then
+    echo "  $engine built $scenario but reported no image id (log: $log)" >&2
+    echo failed
+    return
+  fi
   echo $(((end - start) / 1000000))
 }
 
+rm -rf "$work/logs"
 raw="$results/engine-$stamp.csv"
 echo "scenario,engine,mode,run,ms" >"$raw"
 for scenario in $scenarios; do
@@ -160,7 +165,8 @@ for scenario in $scenarios; do
       fresh_store "$store"
       sync
       cold=$(build "$engine" "$store" "$scenario" "localhost/bench/$scenario:cold")
-      warm=$(build "$engine" "$store" "$scenario" "localhost/bench/$scenario:warm")
+      warm=failed
+      [ "$cold" = failed ] || warm=$(build "$engine" "$store" "$scenario" "localhost/bench/$scenario:warm")
       echo "$scenario,$engine,cold,$run,$cold" >>"$raw"
       echo "$scenario,$engine,warm,$run,$warm" >>"$raw"
       echo "  $scenario $engine run $run: cold ${cold} ms, warm ${warm} ms" >&2
@@ -171,11 +177,12 @@ done
 
 # --- report ----------------------------------------------------------------------------------
 median() { # scenario engine mode
+  if grep -q "^$1,$2,$3,.*,failed$" "$raw"; then echo failed; return; fi
   awk -F, -v s="$1" -v e="$2" -v m="$3" '$1 == s && $2 == e && $3 == m { print $5 }' "$raw" |
     sort -n | awk '{ v[NR] = $1 } END { if (NR == 0) print ""; else if (NR % 2) print v[(NR + 1) / 2]; else print int((v[NR / 2] + v[NR / 2 + 1]) / 2) }'
 }
-seconds() { [ -n "$1" ] && awk -v ms="$1" 'BEGIN { printf "%.2f s", ms / 1000 }' || echo "–"; }
-ratio() { [ -n "$1" ] && [ -n "$2" ] && awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }' || echo "–"; }
+seconds() { [ "$1" = failed ] && { echo "failed"; return; }; [ -n "$1" ] && awk -v ms="$1" 'BEGIN { printf "%.2f s", ms / 1000 }' || echo "–"; }
+ratio() { [[ "$1$2" == *failed* ]] && { echo "–"; return; }; [ -n "$1" ] && [ -n "$2" ] && awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }' || echo "–"; }
 
 cpu=$(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)
 mem=$(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
@@ -184,7 +191,8 @@ report="$results/engine-$stamp.md"
 {
   echo "Command: \`bench/engine/run.sh\` (N=$n, engines: $engines), $(date -u +%Y-%m-%dT%H:%MZ)"
   echo
-  echo "Machine: $(nproc) CPUs ($cpu), $mem memory, kernel $(uname -r);" \
+  echo "Machine: $(nproc) CPUs ($cpu), $mem memory, kernel $(uname -r), load average" \
+    "$(cut -d' ' -f1-3 /proc/loadavg) at the end;" \
     "$(buildah --version); $stowage_version; store on $(df -T "$work" | awk 'NR == 2 { print $2 }')."
   echo
   echo "| scenario | mode | stowage (median) | buildah (median) | stowage / buildah |"
@@ -196,6 +204,10 @@ report="$results/engine-$stamp.md"
       echo "| $scenario | $mode | $(seconds "$s") | $(seconds "$b") | $(ratio "$s" "$b") |"
     done
   done
+  if grep -q ',failed$' "$raw"; then
+    echo
+    echo "failed: a build that failed counts for no time; see bench/work/engine/logs/ for why."
+  fi
 } >"$report"
 cat "$report"
 echo >&2
