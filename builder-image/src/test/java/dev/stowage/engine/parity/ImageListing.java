@@ -32,8 +32,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * What an image in a containers/storage overlay store (ours or buildah's) amounts to: the final
  * filesystem (layers applied bottom up, whiteouts and opaque directories honoured), each layer's
- * own changes, the config fields a Containerfile decides, and the normalised history (without
- * ARG steps, which buildah records as empty layers and BuildKit not at all).
+ * own changes, the config fields a Containerfile decides, and the normalised history (without ARG
+ * steps, which buildah records as empty layers and BuildKit not at all).
  */
 public record ImageListing(
     String reference,

@@ -43,9 +43,9 @@ public final class ParityContexts {
   }
 
   /**
-   * The reviewed differences between stowage and buildah for context {@code name} (lines of
-   * {@link ParityDiff#lines()}, from {@code parity/known-differences/<name>.txt}; {@code #}
-   * comments and blank lines ignored), empty when the images must be identical.
+   * The reviewed differences between stowage and buildah for context {@code name} (lines of {@link
+   * ParityDiff#lines()}, from {@code parity/known-differences/<name>.txt}; {@code #} comments and
+   * blank lines ignored), empty when the images must be identical.
    */
   public static List<String> knownDifferences(String name) {
     Path file = root().resolve("known-differences").resolve(name + ".txt");

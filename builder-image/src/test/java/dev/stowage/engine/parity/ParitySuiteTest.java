@@ -19,8 +19,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The parity suite of the build engine: for every context under {@code parity/}, {@code stowage
  * build --layers} gives the image {@code buildah bud --layers} gives — the same final filesystem
  * (types, modes, owners, content, links, xattrs), the same number of layers each doing the same
- * thing, the same config fields and history steps — apart from the reviewed differences listed
- * in {@code parity/known-differences/<context>.txt}, which must then appear exactly. Needs root,
+ * thing, the same config fields and history steps — apart from the reviewed differences listed in
+ * {@code parity/known-differences/<context>.txt}, which must then appear exactly. Needs root,
  * buildah, skopeo and, for the apt-install context, the Debian mirror.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
