@@ -1,20 +1,24 @@
 package dev.stowage.bench.operator;
 
 import dev.stowage.operator.api.ImageBuild;
+import dev.stowage.operator.api.ImageBuildStatus;
 import dev.stowage.operator.config.OperatorConfig;
 import dev.stowage.operator.pod.BuilderPodFactory;
 import dev.stowage.operator.reconcile.BuildListener;
 import dev.stowage.operator.reconcile.SpecCheck;
 import dev.stowage.operator.runtime.RuntimeSettings;
 import dev.stowage.operator.runtime.StowageOperator;
+import dev.stowage.operator.testing.TestBuilds;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
+import io.fabric8.kubernetes.client.http.HttpClient;
+import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
+import io.fabric8.kubernetes.client.vertx.VertxHttpClientFactory;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import java.lang.management.ManagementFactory;
@@ -25,6 +29,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -47,6 +52,17 @@ public final class OperatorBenchmark {
   private static final Logger MOCK_LOG = Logger.getLogger("io.fabric8.mockwebserver");
   private static final String NS = "bench";
 
+  /** Counts reconciles: the listener hears every one that is not a delete. */
+  private static final AtomicInteger RECONCILES = new AtomicInteger();
+
+  private static final BuildListener COUNTING =
+      new BuildListener() {
+        @Override
+        public void observed(ImageBuild build, ImageBuildStatus status) {
+          RECONCILES.incrementAndGet();
+        }
+      };
+
   public static void main(String[] args) throws Exception {
     MOCK_LOG.setLevel(Level.WARNING);
     int count = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
@@ -55,7 +71,8 @@ public final class OperatorBenchmark {
         new KubernetesMockServer(
             new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(), false);
     server.init();
-    try (KubernetesClient client = server.createClient()) {
+    String http = System.getProperty("bench.http", "vertx");
+    try (KubernetesClient client = server.createClient(httpClientFactory(http))) {
       PodCounter pods = new PodCounter(count);
       Watch watch = client.pods().inNamespace(NS).watch(pods);
       long ms =
@@ -72,13 +89,16 @@ public final class OperatorBenchmark {
       long heapMb =
           ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / (1024 * 1024);
       System.out.printf(
-          "mode=%s builds=%d pods=%d timeToPodsMs=%d apiRequests=%d heapAfterGcMb=%d"
+          "mode=%s http=%s builds=%d pods=%d timeToPodsMs=%d apiRequests=%d reconciles=%d"
+              + " heapAfterGcMb=%d"
               + " cores=%d java=%s%n",
           mode,
+          http,
           count,
           pods.names.size(),
           ms,
           server.getRequestCount(),
+          RECONCILES.get(),
           heapMb,
           Runtime.getRuntime().availableProcessors(),
           Runtime.version());
@@ -86,6 +106,18 @@ public final class OperatorBenchmark {
     } finally {
       server.destroy();
     }
+  }
+
+  /**
+   * The HTTP client of operator and bench. Both fabric8 factories are on the test classpath, where
+   * fabric8 would pick one at random; the operator's jar ships only Vert.x.
+   */
+  private static HttpClient.Factory httpClientFactory(String name) {
+    return switch (name) {
+      case "vertx" -> new VertxHttpClientFactory();
+      case "jdk" -> new JdkHttpClientFactory();
+      default -> throw new IllegalArgumentException("bench.http: vertx or jdk");
+    };
   }
 
   private static long burst(KubernetesClient client, int count, PodCounter pods)
@@ -132,7 +164,7 @@ public final class OperatorBenchmark {
     RuntimeSettings settings =
         new RuntimeSettings(Set.of(NS), false, "stowage-operator", NS, 0, 0, false);
     return new StowageOperator(
-        client, OperatorConfig.standard(), settings, SpecCheck.PASS_THROUGH, BuildListener.NONE);
+        client, OperatorConfig.standard(), settings, SpecCheck.PASS_THROUGH, COUNTING);
   }
 
   private static void createBuilds(KubernetesClient client, int count) {
@@ -145,22 +177,7 @@ public final class OperatorBenchmark {
   }
 
   private static ImageBuild build(String name) {
-    return Serialization.unmarshal(
-        """
-        apiVersion: stowage.dev/v1alpha1
-        kind: ImageBuild
-        metadata:
-          name: %s
-          namespace: %s
-        spec:
-          source:
-            inline:
-              containerfile: "FROM scratch"
-          output:
-            image: registry.example.com/bench/%s:1.0
-        """
-            .formatted(name, NS, name),
-        ImageBuild.class);
+    return TestBuilds.scratch(NS, name);
   }
 
   /** Counts distinct builder pods as the watch sees them arrive. */

@@ -7,10 +7,11 @@ cd "$(dirname "$0")/../.."
 export JAVA_HOME="${JAVA_HOME_25:-${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}}"
 work="$PWD/bench/work/operator"
 mkdir -p "$work"
-./mvnw -B -q -pl operator -DskipTests compile
+# test-compile: the benchmark creates its ImageBuilds with the tests' fixtures (testing.TestBuilds).
+./mvnw -B -q -pl operator -DskipTests test-compile
 ./mvnw -B -q -pl operator dependency:build-classpath -Dmdep.includeScope=test \
   -Dmdep.outputFile="$work/classpath.txt"
-cp="operator/target/classes:$(cat "$work/classpath.txt")"
+cp="operator/target/classes:operator/target/test-classes:$(cat "$work/classpath.txt")"
 "$JAVA_HOME/bin/javac" -d "$work/classes" -cp "$cp" bench/operator/OperatorBenchmark.java
 exec "$JAVA_HOME/bin/java" ${BENCH_JAVA_OPTS:--Xmx512m} -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
   -cp "$work/classes:$cp" dev.stowage.bench.operator.OperatorBenchmark "${1:-1000}" "${2:-burst}"

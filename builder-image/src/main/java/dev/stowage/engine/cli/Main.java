@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
     name = "stowage",
     mixinStandardHelpOptions = true,
     subcommands = {
+      BuildCommand.class,
       PullCommand.class,
       PushCommand.class,
       ImagesCommand.class,

@@ -1,5 +1,6 @@
 package dev.stowage.operator.reconcile;
 
+import dev.stowage.operator.api.ImageBuild;
 import dev.stowage.operator.pod.BuilderPodLabels;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
@@ -71,6 +72,34 @@ final class ClusterWrites {
   }
 
   /** Deletes the pod unless it is already going; a missing pod is fine. */
+  /** Removes {@code finalizer} from the build if it still carries it. */
+  void removeFinalizer(ImageBuild build, String finalizer) {
+    List<String> finalizers = build.getMetadata().getFinalizers();
+    if (finalizers == null || !finalizers.contains(finalizer)) {
+      return;
+    }
+    LOG.info(
+        "removing finalizer {} from ImageBuild {}/{}",
+        finalizer,
+        build.getMetadata().getNamespace(),
+        build.getMetadata().getName());
+    try {
+      client
+          .resources(ImageBuild.class)
+          .inNamespace(build.getMetadata().getNamespace())
+          .withName(build.getMetadata().getName())
+          .edit(
+              current -> {
+                current.getMetadata().getFinalizers().remove(finalizer);
+                return current;
+              });
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != HttpURLConnection.HTTP_NOT_FOUND) {
+        throw e;
+      }
+    }
+  }
+
   void deletePod(Pod pod) {
     if (pod.getMetadata().getDeletionTimestamp() != null) {
       return;

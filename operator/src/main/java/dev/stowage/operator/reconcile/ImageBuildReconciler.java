@@ -15,10 +15,8 @@ import dev.stowage.operator.status.StatusComposer;
 import dev.stowage.operator.status.StatusComposer.AttemptRef;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
-import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.MaxReconciliationInterval;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
@@ -48,11 +46,21 @@ import org.slf4j.LoggerFactory;
 @ControllerConfiguration(
     name = ImageBuildReconciler.NAME,
     maxReconciliationInterval =
-        @MaxReconciliationInterval(interval = 10, timeUnit = TimeUnit.MINUTES))
-public final class ImageBuildReconciler implements Reconciler<ImageBuild>, Cleaner<ImageBuild> {
+        @MaxReconciliationInterval(interval = 10, timeUnit = TimeUnit.MINUTES),
+    // No finalizer (one API write less per build, and deleting a build never waits for the
+    // operator): the Delete event itself reaches reconcile, which deletes the pods and forgets the
+    // build; garbage collection through the pods' owner references covers a stopped operator.
+    triggerReconcilerOnAllEvents = true)
+public final class ImageBuildReconciler implements Reconciler<ImageBuild> {
 
-  /** The controller name (also the finalizer's prefix). */
+  /** The controller name. */
   public static final String NAME = "imagebuild";
+
+  /**
+   * The finalizer JOSDK added for this controller while it had a cleanup step: builds created then
+   * still carry it, and without this operator removing it they could never be deleted.
+   */
+  static final String EARLIER_FINALIZER = "imagebuilds.stowage.dev/finalizer";
 
   private static final Logger LOG = LoggerFactory.getLogger(ImageBuildReconciler.class);
 
@@ -119,6 +127,16 @@ public final class ImageBuildReconciler implements Reconciler<ImageBuild>, Clean
 
   @Override
   public UpdateControl<ImageBuild> reconcile(ImageBuild build, Context<ImageBuild> context) {
+    if (context.isPrimaryResourceDeleted() || context.isPrimaryResourceFinalStateUnknown()) {
+      deleted(build, context);
+      return UpdateControl.noUpdate();
+    }
+    if (build.isMarkedForDeletion()) {
+      // Only finalizers hold the build: release the one of earlier operator versions.
+      deleted(build, context);
+      new ClusterWrites(context.getClient()).removeFinalizer(build, EARLIER_FINALIZER);
+      return UpdateControl.noUpdate();
+    }
     ImageBuildStatus previous = recentWrites.current(build, context.getRetryInfo().isPresent());
     long generation = generationOf(build);
     if (isFinishedFor(previous, generation)) {
@@ -176,15 +194,14 @@ public final class ImageBuildReconciler implements Reconciler<ImageBuild>, Clean
     return progress.recheckIn() == null ? control : control.rescheduleAfter(progress.recheckIn());
   }
 
-  @Override
-  public DeleteControl cleanup(ImageBuild build, Context<ImageBuild> context) {
+  /** The build is gone: delete its pods, forget what is remembered about it. */
+  private void deleted(ImageBuild build, Context<ImageBuild> context) {
     // Garbage collection would delete the pods through their owner reference; deleting them here
     // also covers clusters (and the mock API server) without it, and stops a running build now.
     ClusterWrites cluster = new ClusterWrites(context.getClient());
     ownedPods(build, context).forEach(cluster::deletePod);
     listener.deleted(build);
     recentWrites.forget(build);
-    return DeleteControl.defaultDelete();
   }
 
   private Progress advance(

@@ -129,7 +129,12 @@ public record StepFailure(
           case EXIT_USER_ERROR, EXIT_REGISTRY ->
               switch (step) {
                 case SOURCE -> Set.of(Reason.SourceFetchFailed);
-                case PULL -> Set.of(Reason.BaseImagePullFailed, Reason.RegistryAuthFailed);
+                // The pull step parses the Containerfile to find its FROM images.
+                case PULL ->
+                    Set.of(
+                        Reason.BaseImagePullFailed,
+                        Reason.RegistryAuthFailed,
+                        Reason.InvalidContainerfile);
                 case BUILD -> Set.of(Reason.InvalidContainerfile, Reason.BuildFailed);
                 case PUSH -> Set.of(Reason.PushFailed, Reason.RegistryAuthFailed);
               };

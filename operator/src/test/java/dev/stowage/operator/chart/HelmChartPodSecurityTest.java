@@ -2,6 +2,9 @@ package dev.stowage.operator.chart;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.stowage.operator.testing.PodSecurityStandards;
+import dev.stowage.operator.testing.PodSecurityStandards.Finding;
+import dev.stowage.operator.testing.PodSecurityStandards.Level;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.util.ArrayList;
@@ -70,9 +73,13 @@ class HelmChartPodSecurityTest {
     // The documented trade-off: a hostPath and uid 0; every other restricted rule still holds.
     assertThat(PodSecurityStandards.restricted(installer.getSpec().getTemplate()))
         .containsExactlyInAnyOrder(
-            "baseline/HostPathVolumes: volume host-seccomp",
-            "restricted/VolumeTypes: volume host-seccomp is hostPath",
-            "restricted/RunAsUser: pod runAsUser 0",
-            "restricted/RunAsNonRoot: container install");
+            new Finding(Level.BASELINE, "HostPath Volumes", "spec.volumes[1].hostPath"),
+            new Finding(Level.RESTRICTED, "Volume Types", "spec.volumes[1].hostPath"),
+            new Finding(
+                Level.RESTRICTED, "Running as Non-root user", "spec.securityContext.runAsUser"),
+            new Finding(
+                Level.RESTRICTED,
+                "Running as Non-root",
+                "spec.containers[0].securityContext.runAsNonRoot"));
   }
 }

@@ -10,7 +10,7 @@ import dev.stowage.operator.api.ImageBuild;
 import dev.stowage.operator.config.OperatorConfig;
 import dev.stowage.operator.crd.SpecCases.Case;
 import dev.stowage.operator.pod.BuilderPodFactory;
-import dev.stowage.operator.pod.TestBuilds;
+import dev.stowage.operator.testing.TestBuilds;
 import dev.stowage.operator.validation.ImageBuildValidator;
 import dev.stowage.operator.validation.Violation;
 import java.util.List;

@@ -7,8 +7,9 @@ import dev.stowage.operator.config.OperatorConfig.FuseProvider;
 import dev.stowage.operator.config.OperatorConfig.SecurityMode;
 import dev.stowage.operator.pod.PodMatrix.Stores;
 import dev.stowage.operator.pod.PodMatrix.Variant;
-import dev.stowage.operator.pod.PodSecurityBaseline.Finding;
-import dev.stowage.operator.pod.TestBuilds.SourceVariant;
+import dev.stowage.operator.testing.PodSecurityStandards;
+import dev.stowage.operator.testing.PodSecurityStandards.Finding;
+import dev.stowage.operator.testing.TestBuilds.SourceVariant;
 import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -29,7 +30,7 @@ class PodSecurityBaselineTest {
     List<Variant> variants = PodMatrix.all().stream().filter(v -> !v.usesHostPath()).toList();
     assertThat(variants).hasSizeGreaterThan(200);
     for (Variant v : variants) {
-      assertThat(PodSecurityBaseline.check(v.pod())).as(v.toString()).isEmpty();
+      assertThat(PodSecurityStandards.baseline(v.pod())).as(v.toString()).isEmpty();
     }
   }
 
@@ -42,7 +43,7 @@ class PodSecurityBaselineTest {
     List<Variant> variants = PodMatrix.all().stream().filter(Variant::usesHostPath).toList();
     assertThat(variants).isNotEmpty();
     for (Variant v : variants) {
-      List<Finding> findings = PodSecurityBaseline.check(v.pod());
+      List<Finding> findings = PodSecurityStandards.baseline(v.pod());
       assertThat(findings).as(v.toString()).isNotEmpty();
       assertThat(findings)
           .as(v.toString())
@@ -215,8 +216,8 @@ class PodSecurityBaselineTest {
                 true,
                 Stores.NONE)
             .pod();
-    assertThat(PodSecurityBaseline.check(good)).isEmpty();
-    assertThat(PodSecurityBaseline.check(breakIt.apply(good)))
+    assertThat(PodSecurityStandards.baseline(good)).isEmpty();
+    assertThat(PodSecurityStandards.baseline(breakIt.apply(good)))
         .extracting(Finding::control)
         .containsExactly(control);
   }

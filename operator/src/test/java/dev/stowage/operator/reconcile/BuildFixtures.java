@@ -1,12 +1,12 @@
 package dev.stowage.operator.reconcile;
 
 import dev.stowage.operator.api.ImageBuild;
+import dev.stowage.operator.testing.TestBuilds;
 import io.fabric8.kubernetes.api.model.ContainerStateBuilder;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.api.model.PodStatusBuilder;
-import io.fabric8.kubernetes.client.utils.Serialization;
 
 /** ImageBuilds and builder pod statuses as the kubelet would report them. */
 final class BuildFixtures {
@@ -17,47 +17,23 @@ final class BuildFixtures {
   private BuildFixtures() {}
 
   static ImageBuild imageBuild(String namespace, String name) {
-    return Serialization.unmarshal(
-        """
-        apiVersion: stowage.dev/v1alpha1
-        kind: ImageBuild
-        metadata:
-          name: %s
-          namespace: %s
-        spec:
-          source:
-            inline:
-              containerfile: |
-                FROM docker.io/library/debian:bookworm-slim
-                RUN echo hello > /hello.txt
-          output:
-            image: registry.example.com/demo/hello:1.0
-        """
-            .formatted(name, namespace),
-        ImageBuild.class);
+    return TestBuilds.build()
+        .namespace(namespace)
+        .name(name)
+        .inline("FROM docker.io/library/debian:bookworm-slim\nRUN echo hello > /hello.txt\n")
+        .image("registry.example.com/demo/hello:1.0")
+        .toCreate();
   }
 
   static ImageBuild projectBuild(String namespace, String name, String project) {
-    return Serialization.unmarshal(
-        """
-        apiVersion: stowage.dev/v1alpha1
-        kind: ImageBuild
-        metadata:
-          name: %s
-          namespace: %s
-        spec:
-          source:
-            inline:
-              containerfile: "FROM scratch"
-          output:
-            image: registry.example.com/demo/hello:1.0
-          storage:
-            mode: Project
-            project: %s
-            size: 20Gi
-        """
-            .formatted(name, namespace, project),
-        ImageBuild.class);
+    return TestBuilds.build()
+        .namespace(namespace)
+        .name(name)
+        .inline("FROM scratch")
+        .image("registry.example.com/demo/hello:1.0")
+        .project(project)
+        .size("20Gi")
+        .toCreate();
   }
 
   static ContainerStatus terminated(String step, int exitCode, String reason, String message) {

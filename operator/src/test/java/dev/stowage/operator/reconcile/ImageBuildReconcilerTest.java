@@ -17,6 +17,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.javaoperatorsdk.operator.ReconcilerUtils;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import java.time.Duration;
 import java.time.Instant;
@@ -286,11 +287,41 @@ class ImageBuildReconcilerTest {
     reconcile(reconciler, "kept");
 
     ImageBuild gone = get("gone");
-    reconciler.cleanup(gone, new MockContext(client, gone));
+    client.resource(gone).delete();
+    UpdateControl<ImageBuild> control =
+        reconciler.reconcile(gone, MockContext.afterDelete(client, gone));
+
+    assertThat(control.isPatchStatus()).isFalse();
+    assertThat(control.isPatchResource()).isFalse();
 
     assertThat(pods())
         .extracting(p -> p.getMetadata().getLabels().get(BuilderPodLabels.IMAGE_BUILD))
         .containsExactly("kept");
+  }
+
+  @Test
+  void buildWithTheFinalizerOfEarlierVersionsIsReleasedWhenDeleted() {
+    ImageBuild earlier = BuildFixtures.imageBuild(NS, "earlier");
+    earlier.getMetadata().setFinalizers(List.of(ImageBuildReconciler.EARLIER_FINALIZER));
+    create(earlier);
+    reconcile(reconciler, "earlier");
+    assertThat(pods()).hasSize(1);
+
+    client.resources(ImageBuild.class).inNamespace(NS).withName("earlier").delete();
+    ImageBuild marked = get("earlier");
+    assertThat(marked.isMarkedForDeletion()).isTrue();
+    UpdateControl<ImageBuild> control =
+        reconciler.reconcile(marked, new MockContext(client, marked));
+
+    assertThat(control.isPatchStatus()).isFalse();
+    assertThat(pods()).isEmpty();
+    assertThat(get("earlier")).isNull();
+  }
+
+  @Test
+  void earlierFinalizerIsTheOneJosdkDerivedForImageBuilds() {
+    assertThat(ImageBuildReconciler.EARLIER_FINALIZER)
+        .isEqualTo(ReconcilerUtils.getDefaultFinalizerName(ImageBuild.class));
   }
 
   @Test

@@ -24,10 +24,21 @@ final class MockContext implements Context<ImageBuild> {
 
   private final KubernetesClient client;
   private final ImageBuild primary;
+  private final boolean primaryDeleted;
 
   MockContext(KubernetesClient client, ImageBuild primary) {
+    this(client, primary, false);
+  }
+
+  private MockContext(KubernetesClient client, ImageBuild primary, boolean primaryDeleted) {
     this.client = client;
     this.primary = primary;
+    this.primaryDeleted = primaryDeleted;
+  }
+
+  /** The context JOSDK passes with the Delete event of {@code primary}: its last known state. */
+  static MockContext afterDelete(KubernetesClient client, ImageBuild primary) {
+    return new MockContext(client, primary, true);
   }
 
   @Override
@@ -85,7 +96,7 @@ final class MockContext implements Context<ImageBuild> {
 
   @Override
   public boolean isPrimaryResourceDeleted() {
-    return false;
+    return primaryDeleted;
   }
 
   @Override

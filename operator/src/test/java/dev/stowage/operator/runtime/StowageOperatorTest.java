@@ -9,13 +9,13 @@ import dev.stowage.operator.config.OperatorConfig;
 import dev.stowage.operator.pod.BuilderPodLabels;
 import dev.stowage.operator.reconcile.BuildListener;
 import dev.stowage.operator.reconcile.SpecCheck;
+import dev.stowage.operator.testing.TestBuilds;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -26,12 +26,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Runs the real JOSDK operator (informers, event sources, finalizer, status patches) against
+ * Runs the real JOSDK operator (informers, event sources, Delete events, status patches) against
  * fabric8's CRUD mock API server.
  *
- * <p>The mock cannot check: CEL validation and admission, garbage collection (the Cleaner deletes
- * pods itself), server-side apply (switched off: status is patched without it), and pod lifecycles
- * (no kubelet: pods stay without status unless a test writes one).
+ * <p>The mock cannot check: CEL validation and admission, garbage collection (the reconciler
+ * deletes pods itself on the build's Delete event), server-side apply (switched off: status is
+ * patched without it), and pod lifecycles (no kubelet: pods stay without status unless a test
+ * writes one).
  */
 @EnableKubernetesMockClient(crud = true)
 class StowageOperatorTest {
@@ -95,6 +96,16 @@ class StowageOperatorTest {
     operator = start();
     client.resource(build("gone")).create();
     await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(pods()).hasSize(1));
+    // No finalizer: deleting a build never waits for the operator.
+    assertThat(
+            client
+                .resources(ImageBuild.class)
+                .inNamespace(ns)
+                .withName("gone")
+                .get()
+                .getMetadata()
+                .getFinalizers())
+        .isEmpty();
 
     client.resources(ImageBuild.class).inNamespace(ns).withName("gone").delete();
 
@@ -104,6 +115,27 @@ class StowageOperatorTest {
             () -> {
               assertThat(pods()).isEmpty();
               assertThat(client.resources(ImageBuild.class).inNamespace(ns).withName("gone").get())
+                  .isNull();
+            });
+  }
+
+  @Test
+  void buildWithTheFinalizerOfEarlierVersionsCanStillBeDeleted() {
+    operator = start();
+    ImageBuild earlier = build("earlier");
+    earlier.getMetadata().setFinalizers(List.of("imagebuilds.stowage.dev/finalizer"));
+    client.resource(earlier).create();
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(pods()).hasSize(1));
+
+    client.resources(ImageBuild.class).inNamespace(ns).withName("earlier").delete();
+
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () -> {
+              assertThat(pods()).isEmpty();
+              assertThat(
+                      client.resources(ImageBuild.class).inNamespace(ns).withName("earlier").get())
                   .isNull();
             });
   }
@@ -174,21 +206,6 @@ class StowageOperatorTest {
   }
 
   private ImageBuild build(String name) {
-    return Serialization.unmarshal(
-        """
-        apiVersion: stowage.dev/v1alpha1
-        kind: ImageBuild
-        metadata:
-          name: %s
-          namespace: %s
-        spec:
-          source:
-            inline:
-              containerfile: "FROM scratch"
-          output:
-            image: registry.example.com/demo/%s:1.0
-        """
-            .formatted(name, ns, name),
-        ImageBuild.class);
+    return TestBuilds.scratch(ns, name);
   }
 }

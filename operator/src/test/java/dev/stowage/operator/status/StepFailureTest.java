@@ -57,6 +57,18 @@ class StepFailureTest {
   }
 
   @Test
+  void pullStepReportsABrokenContainerfileAsInvalidContainerfile() {
+    StepFailure failure =
+        StepFailure.parse(
+            Step.PULL,
+            2,
+            "Error",
+            "{\"error\":2,\"reason\":\"InvalidContainerfile\",\"message\":\"Containerfile:3: unknown instruction FORM\"}");
+
+    assertThat(failure.reason()).isEqualTo(Reason.InvalidContainerfile);
+  }
+
+  @Test
   void jsonReasonOutsideTheStepsVocabularyIsIgnored() {
     StepFailure failure =
         StepFailure.parse(Step.BUILD, 2, "Error", "{\"reason\":\"PodEvicted\",\"message\":\"x\"}");

@@ -1,4 +1,4 @@
-package dev.stowage.operator.pod;
+package dev.stowage.operator.testing;
 
 import dev.stowage.operator.api.AdditionalStore;
 import dev.stowage.operator.api.BuildArg;
@@ -77,6 +77,19 @@ public final class TestBuilds {
     return new TestBuilds();
   }
 
+  /**
+   * A minimal build to create, "FROM scratch" pushing {@code registry.example.com/demo/NAME:1.0}:
+   * what the operator tests and the operator benchmark create by the hundred.
+   */
+  public static ImageBuild scratch(String namespace, String name) {
+    return build()
+        .namespace(namespace)
+        .name(name)
+        .inline("FROM scratch")
+        .image("registry.example.com/demo/" + name + ":1.0")
+        .toCreate();
+  }
+
   public static BuildSource sourceOf(SourceVariant variant) {
     return switch (variant) {
       case GIT ->
@@ -125,6 +138,12 @@ public final class TestBuilds {
 
   public TestBuilds source(BuildSource value) {
     source = value;
+    return this;
+  }
+
+  /** An inline source holding only {@code containerfile}. */
+  public TestBuilds inline(String containerfile) {
+    source = new BuildSource(null, null, new InlineSource(containerfile, null), null);
     return this;
   }
 
@@ -304,6 +323,14 @@ public final class TestBuilds {
         retry);
   }
 
+  /** The ImageBuild as a client would create it: name and namespace, no uid yet. */
+  public ImageBuild toCreate() {
+    ImageBuild build = new ImageBuild(spec());
+    build.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).build());
+    return build;
+  }
+
+  /** The ImageBuild as the API server returns it, with a fixed uid. */
   public ImageBuild get() {
     ImageBuild build = new ImageBuild(spec());
     build.setMetadata(

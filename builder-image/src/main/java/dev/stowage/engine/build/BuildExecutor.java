@@ -1,0 +1,325 @@
+package dev.stowage.engine.build;
+
+import dev.stowage.engine.containerfile.ContainerfileException;
+import dev.stowage.engine.containerfile.ContainerfileLocator;
+import dev.stowage.engine.containerfile.Location;
+import dev.stowage.engine.containerfile.instruction.Containerfile;
+import dev.stowage.engine.containerfile.instruction.Instruction;
+import dev.stowage.engine.containerfile.plan.Base;
+import dev.stowage.engine.containerfile.plan.BuildOptions;
+import dev.stowage.engine.containerfile.plan.BuildPlan;
+import dev.stowage.engine.containerfile.plan.Stage;
+import dev.stowage.engine.containerfile.plan.StageScope;
+import dev.stowage.engine.context.ContextException;
+import dev.stowage.engine.context.ContextFiles;
+import dev.stowage.engine.image.ContainerConfig;
+import dev.stowage.engine.image.ImageConfig;
+import dev.stowage.engine.image.ImageFormatException;
+import dev.stowage.engine.image.Platform;
+import dev.stowage.engine.storage.ImageStore;
+import dev.stowage.engine.storage.ResolvedImage;
+import dev.stowage.engine.storage.StorageException;
+import dev.stowage.engine.storage.StoreSet;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/**
+ * Builds an image from a Containerfile with the {@code native} driver and {@code chroot} isolation:
+ * resolves bases (stores, earlier stages, {@code scratch}), runs each needed stage's steps through
+ * the cache, and writes the target stage as an image of the primary store.
+ */
+public final class BuildExecutor {
+
+  private final StoreSet stores;
+  private final StepRunner runner;
+  private final BaseImageSource baseImages;
+  private final PrintStream out;
+
+  public BuildExecutor(
+      StoreSet stores, StepRunner runner, BaseImageSource baseImages, PrintStream out) {
+    this.stores = stores;
+    this.runner = runner;
+    this.baseImages = baseImages;
+    this.out = out;
+  }
+
+  /** Runs the build; on success the image is in the primary store under its names. */
+  public BuildResult build(BuildRequest request) throws BuildException, InterruptedException {
+    long start = System.nanoTime();
+    Path context = request.context().toAbsolutePath().normalize();
+    if (!Files.isDirectory(context)) {
+      throw new BuildException(
+          BuildException.Kind.USER, null, "the build context " + context + " is not a directory");
+    }
+    BuildPlan plan;
+    ContextFiles files;
+    try {
+      Path file =
+          ContainerfileLocator.locate(
+              context, request.containerfile(), Path.of("").toAbsolutePath());
+      Containerfile parsed =
+          Containerfile.read(file, ContainerfileLocator.displayName(context, file));
+      BuildOptions options = BuildOptions.defaults().withBuildArgs(request.buildArgs());
+      if (request.target().isPresent()) {
+        options = options.withTarget(request.target().get());
+      }
+      plan = BuildPlan.create(parsed, options);
+      files = ContextFiles.open(context, Optional.of(file));
+    } catch (ContainerfileException e) {
+      throw new BuildException(BuildException.Kind.USER, null, e.getMessage(), e);
+    } catch (ContextException e) {
+      throw new BuildException(BuildException.Kind.USER, null, e.getMessage(), e);
+    }
+    plan.warnings().forEach(w -> out.println("WARN: " + w));
+
+    Path work =
+        stores.primary().root().resolve("stowage-build").resolve(UUID.randomUUID().toString());
+    try {
+      Files.createDirectories(work);
+      return run(request, plan, files, work, start);
+    } catch (IOException e) {
+      throw new BuildException(
+          BuildException.Kind.ENVIRONMENT,
+          null,
+          "build work area " + work + ": " + e.getMessage(),
+          e);
+    } catch (StorageException | ImageFormatException e) {
+      throw new BuildException(BuildException.Kind.INTERNAL, null, e.getMessage(), e);
+    } finally {
+      try {
+        WorkingRootfs.deleteContents(work);
+        Files.deleteIfExists(work);
+      } catch (IOException e) {
+        out.println("WARN: could not remove " + work + ": " + e.getMessage());
+      }
+    }
+  }
+
+  private BuildResult run(
+      BuildRequest request, BuildPlan plan, ContextFiles files, Path work, long start)
+      throws BuildException, InterruptedException, IOException {
+    List<Path> roots = new ArrayList<>();
+    for (ImageStore s : stores.stores()) {
+      roots.add(s.root());
+    }
+    BuildCache cache = new BuildCache(roots, stores);
+    Path scratch = Files.createDirectories(work.resolve("scratch"));
+    LayerCommitter committer = new LayerCommitter(stores, scratch, request.timestamp());
+    int total = 0;
+    for (Stage s : plan.stagesToBuild()) {
+      total += 1 + s.instructions().size();
+    }
+    Map<String, WorkingRootfs> imageRoots = new HashMap<>();
+    BuildSession[] holder = new BuildSession[1];
+    BuildSession session =
+        new BuildSession(
+            plan,
+            files,
+            cache,
+            committer,
+            runner,
+            out,
+            scratch,
+            request.useCache(),
+            request.timestamp(),
+            total,
+            (base, where) -> rootOf(holder[0], base, where, imageRoots, work, request));
+    holder[0] = session;
+
+    StageBuilder last = null;
+    for (Stage stage : plan.stagesToBuild()) {
+      last = buildStage(session, plan, stage, work, request);
+      session.finished(stage.index(), last);
+    }
+    ImageState fin = last.state();
+    ImageConfig config = fin.config();
+    if (!request.labels().isEmpty()) {
+      TreeMap<String, String> labels =
+          new TreeMap<>(config.config().labels() == null ? Map.of() : config.config().labels());
+      labels.putAll(request.labels());
+      config = config.withConfig(config.config().withLabels(labels));
+    }
+    // without --timestamp the image is as old as its last step, so a rebuild served entirely from
+    // the cache yields the same image id
+    List<dev.stowage.engine.image.HistoryEntry> history = config.history();
+    Instant created =
+        request.timestamp().isPresent() || history.isEmpty() || history.getLast().created() == null
+            ? session.now()
+            : history.getLast().created();
+    config = config.withCreated(created);
+    if (config.config().entrypoint() == null) {
+      // buildah writes an unset ENTRYPOINT as an empty list
+      config = config.withConfig(config.config().withEntrypoint(List.of()));
+    }
+    List<String> names = request.tags().stream().map(ImageNames::forTag).distinct().toList();
+    out.println("COMMIT" + (names.isEmpty() ? "" : " " + names.getFirst()));
+    ImageWriter.Written written =
+        new ImageWriter(stores)
+            .write(
+                new ImageState(fin.topLayer(), config),
+                request.format(),
+                names,
+                request.annotations(),
+                created);
+    String id = written.record().id();
+    out.println("--> " + id.substring(0, 12));
+    names.forEach(n -> out.println("Successfully tagged " + n));
+    out.println(id);
+    long ms = (System.nanoTime() - start) / 1_000_000;
+    return new BuildResult(
+        id,
+        written.manifest().digest(),
+        names,
+        written.layers(),
+        session.hits(),
+        session.misses(),
+        ms);
+  }
+
+  private StageBuilder buildStage(
+      BuildSession session, BuildPlan plan, Stage stage, Path work, BuildRequest request)
+      throws BuildException, InterruptedException, IOException {
+    out.println(session.nextStep() + stage.from().original());
+    ImageState base =
+        switch (stage.base()) {
+          case Base.Scratch s ->
+              new ImageState(Optional.empty(), ImageConfig.scratch(Platform.LINUX_AMD64));
+          case Base.StageRef ref ->
+              session
+                  .finishedStage(ref.index())
+                  .orElseThrow(
+                      () -> new IllegalStateException("stage " + ref.index() + " not built"))
+                  .state();
+          case Base.Image image ->
+              imageState(resolveImage(image.reference(), stage.from().location(), request));
+        };
+    List<String> triggers = base.config().config().onBuild();
+    if (!triggers.isEmpty()) {
+      base =
+          new ImageState(
+              base.topLayer(),
+              base.config().withConfig(base.config().config().withOnBuild(List.of())));
+    }
+    StageScope scope = plan.newScope(stage, environment(base.config().config()));
+    WorkingRootfs rootfs =
+        new WorkingRootfs(
+            work.resolve("stage-" + stage.index()).resolve("rootfs"),
+            work.resolve("stage-" + stage.index()).resolve("tmp"),
+            stores);
+    StageBuilder builder = new StageBuilder(session, stage, scope, rootfs, base);
+    for (String trigger : triggers) {
+      try {
+        Containerfile parsed = Containerfile.parse("ONBUILD in " + stage.from().image(), trigger);
+        for (Instruction i : parsed.instructions()) {
+          out.println("ONBUILD " + i.original());
+          builder.step(i, false);
+        }
+      } catch (ContainerfileException e) {
+        throw new BuildException(
+            BuildException.Kind.USER,
+            stage.from().location(),
+            "ONBUILD trigger: " + e.getMessage(),
+            e);
+      }
+    }
+    for (Instruction i : stage.instructions()) {
+      builder.step(i, true);
+    }
+    return builder;
+  }
+
+  private Path rootOf(
+      BuildSession session,
+      Base base,
+      Location where,
+      Map<String, WorkingRootfs> imageRoots,
+      Path work,
+      BuildRequest request)
+      throws BuildException, IOException {
+    return switch (base) {
+      case Base.StageRef ref -> {
+        StageBuilder s =
+            session
+                .finishedStage(ref.index())
+                .orElseThrow(
+                    () -> BuildException.user(where, "stage " + ref.index() + " is not built"));
+        yield s.rootfs().syncTo(s.state().topLayer());
+      }
+      case Base.Image image -> {
+        ImageState state = imageState(resolveImage(image.reference(), where, request));
+        String key = state.topLayer().orElse("-");
+        WorkingRootfs r = imageRoots.get(key);
+        if (r == null) {
+          Path dir = work.resolve("image-" + imageRoots.size());
+          r = new WorkingRootfs(dir.resolve("rootfs"), dir.resolve("tmp"), stores);
+          imageRoots.put(key, r);
+        }
+        yield r.syncTo(state.topLayer());
+      }
+      case Base.Scratch s -> Files.createDirectories(work.resolve("empty"));
+    };
+  }
+
+  private ResolvedImage resolveImage(String reference, Location where, BuildRequest request)
+      throws BuildException {
+    Optional<ResolvedImage> found = Optional.empty();
+    if (request.pull() == PullPolicy.ALWAYS) {
+      found = stores.findImage(baseImages.fetch(reference));
+    }
+    if (found.isEmpty()) {
+      found = find(reference);
+    }
+    if (found.isEmpty() && request.pull() == PullPolicy.MISSING) {
+      String local = baseImages.fetch(reference);
+      found = stores.findImage(local).or(() -> find(reference));
+    }
+    return found.orElseThrow(
+        () ->
+            new BuildException(
+                request.pull() == PullPolicy.NEVER
+                    ? BuildException.Kind.USER
+                    : BuildException.Kind.REGISTRY,
+                where,
+                "image "
+                    + reference
+                    + " is not in the local stores"
+                    + (request.pull() == PullPolicy.NEVER
+                        ? " and --pull=never forbids pulling"
+                        : "")));
+  }
+
+  private Optional<ResolvedImage> find(String reference) {
+    for (String candidate : ImageNames.lookupCandidates(reference)) {
+      Optional<ResolvedImage> img = stores.findImage(candidate);
+      if (img.isPresent()) {
+        return img;
+      }
+    }
+    return Optional.empty();
+  }
+
+  private ImageState imageState(ResolvedImage image) {
+    ImageConfig config = ImageConfig.parse(stores.config(image));
+    return new ImageState(image.image().topLayer(), config);
+  }
+
+  private static Map<String, String> environment(ContainerConfig config) {
+    Map<String, String> env = new LinkedHashMap<>();
+    for (String e : config.env()) {
+      int eq = e.indexOf('=');
+      env.put(e.substring(0, eq), e.substring(eq + 1));
+    }
+    return env;
+  }
+}

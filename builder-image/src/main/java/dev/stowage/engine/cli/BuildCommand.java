@@ -1,0 +1,464 @@
+package dev.stowage.engine.cli;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import dev.stowage.engine.archive.Compression;
+import dev.stowage.engine.auth.AuthFiles;
+import dev.stowage.engine.build.BaseImageSource;
+import dev.stowage.engine.build.BuildException;
+import dev.stowage.engine.build.BuildExecutor;
+import dev.stowage.engine.build.BuildRequest;
+import dev.stowage.engine.build.BuildResult;
+import dev.stowage.engine.build.ImageFormat;
+import dev.stowage.engine.build.ImagePublisher;
+import dev.stowage.engine.build.PullPolicy;
+import dev.stowage.engine.build.RegistrySettings;
+import dev.stowage.engine.build.RunRequest;
+import dev.stowage.engine.build.StepRunner;
+import dev.stowage.engine.containerfile.plan.BuildOptions;
+import dev.stowage.engine.image.ImageReference;
+import dev.stowage.engine.isolation.ChrootRunner;
+import dev.stowage.engine.isolation.IsolationException;
+import dev.stowage.engine.isolation.ResolvedUser;
+import dev.stowage.engine.isolation.RunResult;
+import dev.stowage.engine.isolation.RunSpec;
+import dev.stowage.engine.isolation.UserSpec;
+import dev.stowage.engine.registry.RegistryClient;
+import dev.stowage.engine.storage.StorageException;
+import dev.stowage.engine.storage.StoreSet;
+import dev.stowage.engine.transfer.Destination;
+import dev.stowage.engine.transfer.ImagePuller;
+import dev.stowage.engine.transfer.ImagePusher;
+import dev.stowage.engine.transfer.PullResult;
+import dev.stowage.engine.transfer.PushOptions;
+import dev.stowage.engine.transfer.PushResult;
+import dev.stowage.engine.transfer.TransferLog;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.function.BiFunction;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code stowage build}: a Containerfile and a context to an image in the local store. */
+@Command(
+    name = "build",
+    aliases = {"bud"},
+    mixinStandardHelpOptions = true,
+    description = "Builds an image from a Containerfile (chroot isolation, native storage driver).")
+public final class BuildCommand implements Callable<Integer> {
+
+  /** The pieces the build needs from other packages; the defaults wire what this module has. */
+  public record Services(
+      StepRunner runner,
+      BiFunction<StoreSet, RegistrySettings, BaseImageSource> baseImages,
+      BiFunction<StoreSet, RegistrySettings, ImagePublisher> publisher) {
+
+    /**
+     * RUN through chroot isolation, base images from registries through the transfer package's
+     * puller, {@code --push} and {@code --output} through its pusher.
+     */
+    public static Services defaults() {
+      return new Services(
+          defaultRunner(), BuildCommand::registryBaseImages, BuildCommand::transferPublisher);
+    }
+  }
+
+  @Option(
+      names = {"-f", "--file"},
+      description = "Containerfile (default: Containerfile or Dockerfile in the context)")
+  String file;
+
+  @Option(
+      names = {"-t", "--tag"},
+      description = "name of the image (repeatable)")
+  List<String> tags = new ArrayList<>();
+
+  @Option(names = "--build-arg", description = "K=V build argument (repeatable)")
+  List<String> buildArgs = new ArrayList<>();
+
+  @Option(names = "--target", description = "stage to build")
+  String target;
+
+  @Option(
+      names = "--layers",
+      arity = "0..1",
+      fallbackValue = "true",
+      description = "cache intermediate layers (default: true)")
+  boolean layers = true;
+
+  @Option(names = "--no-cache", description = "do not use the layer cache")
+  boolean noCache;
+
+  @Option(
+      names = "--pull",
+      arity = "0..1",
+      fallbackValue = "always",
+      description = "always|missing|never")
+  String pull = "missing";
+
+  @Option(names = "--tls-verify", arity = "0..1", fallbackValue = "true")
+  boolean tlsVerify = true;
+
+  @Option(names = "--authfile", description = "registry credentials (docker config.json)")
+  Path authfile;
+
+  @Option(
+      names = {"--storage-root", "--root"},
+      description = "store graph root (default: /var/lib/stowage as root)")
+  Path storageRoot;
+
+  @Option(names = "--additional-store", description = "read-only store (repeatable)")
+  List<Path> additionalStores = new ArrayList<>();
+
+  @Option(names = "--push", description = "push the image to its -t names after building")
+  boolean push;
+
+  @Option(names = "--output", description = "oci:DIR or docker-archive:FILE")
+  List<String> outputs = new ArrayList<>();
+
+  @Option(names = "--compression", description = "gzip|zstd for pushed and exported layers")
+  String compression = "gzip";
+
+  @Option(
+      names = "--timestamp",
+      description = "created time (epoch seconds) for a reproducible image")
+  Long timestamp;
+
+  @Option(names = "--format", description = "oci|docker (default: oci)")
+  String format = "oci";
+
+  @Option(names = "--label", description = "K=V label of the image (repeatable)")
+  List<String> labels = new ArrayList<>();
+
+  @Option(names = "--annotation", description = "K=V manifest annotation (repeatable)")
+  List<String> annotations = new ArrayList<>();
+
+  @Option(
+      names = {"--cache-from", "--cache-to"},
+      description = "Accepted for the builder pod; registry layer caches are not supported yet.")
+  List<String> registryCaches = new ArrayList<>();
+
+  @Option(names = "--result-file", description = "write the one-line JSON result here")
+  Path resultFile;
+
+  @Parameters(index = "0", arity = "0..1", description = "build context directory (default: .)")
+  Path context = Path.of(".");
+
+  private final Services services;
+  private PrintStream out;
+  private final Map<String, String> environment;
+
+  @Spec CommandSpec spec;
+
+  /** Prints to picocli's output writer (set with {@code CommandLine.setOut}). */
+  public BuildCommand() {
+    this(Services.defaults(), null, System.getenv());
+  }
+
+  public BuildCommand(Services services, PrintStream out, Map<String, String> environment) {
+    this.services = services;
+    this.out = out;
+    this.environment = environment;
+  }
+
+  @Override
+  public Integer call() {
+    if (out == null) {
+      out = new PrintStream(new WriterOutputStream(spec.commandLine().getOut()), true, UTF_8);
+    }
+    ResultFile result = ResultFile.at(resultFile);
+    BuildRequest request;
+    RegistrySettings settings;
+    try {
+      if (!compression.equals("gzip") && !compression.equals("zstd")) {
+        throw new IllegalArgumentException("--compression must be gzip or zstd");
+      }
+      if (push && tags.isEmpty()) {
+        throw new IllegalArgumentException("--push needs at least one -t name to push to");
+      }
+      request = request();
+      settings =
+          new RegistrySettings(
+              tlsVerify,
+              Optional.ofNullable(authfile),
+              compression,
+              request.format(),
+              request.timestamp());
+    } catch (IllegalArgumentException e) {
+      return fail(result, ExitCode.USER_ERROR, "InvalidArguments", e.getMessage());
+    }
+    Path root = storageRoot != null ? storageRoot : defaultRoot();
+    try {
+      for (String cache : registryCaches) {
+        out.println("Note: registry cache " + cache + " ignored: not supported yet");
+      }
+      StoreSet stores = StoreSet.open(root, additionalStores);
+      BuildExecutor executor =
+          new BuildExecutor(
+              stores, services.runner(), services.baseImages().apply(stores, settings), out);
+      BuildResult built = executor.build(request);
+      ImagePublisher publisher = services.publisher().apply(stores, settings);
+      if (push) {
+        for (String tag : tags) {
+          out.println(publisher.publish(built, "docker://" + tag));
+        }
+      }
+      for (String output : outputs) {
+        out.println(publisher.publish(built, output));
+      }
+      Map<String, Object> json = new LinkedHashMap<>();
+      json.put("imageId", built.imageId());
+      json.put("layers", built.layers());
+      json.put("cacheHits", built.cacheHits());
+      json.put("cacheMisses", built.cacheMisses());
+      json.put("isolation", "chroot");
+      json.put("storageDriver", "native");
+      json.put("durationMs", built.durationMs());
+      result.write(json);
+      return ExitCode.OK.code();
+    } catch (BuildException e) {
+      ExitCode code =
+          switch (e.kind()) {
+            case USER -> ExitCode.USER_ERROR;
+            case REGISTRY -> ExitCode.REGISTRY;
+            case ENVIRONMENT -> ExitCode.ENVIRONMENT;
+            case INTERNAL -> ExitCode.INTERNAL;
+          };
+      return fail(result, code, reason(e.kind()), e.getMessage());
+    } catch (StorageException e) {
+      return fail(result, ExitCode.ENVIRONMENT, "StorageFailed", e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return fail(result, ExitCode.INTERNAL, "Interrupted", "the build was interrupted");
+    } catch (RuntimeException e) {
+      return fail(result, ExitCode.INTERNAL, "InternalError", String.valueOf(e));
+    }
+  }
+
+  private BuildRequest request() {
+    BuildRequest.Builder b = BuildRequest.builder(context);
+    b.containerfile(file);
+    b.buildArgs(BuildOptions.parseBuildArgs(buildArgs, environment));
+    b.target(target);
+    tags.forEach(b::tag);
+    b.format(ImageFormat.parse(format));
+    b.useCache(layers && !noCache);
+    b.pull(PullPolicy.parse(pull));
+    Long ts = timestamp;
+    if (ts == null && environment.containsKey("SOURCE_DATE_EPOCH")) {
+      try {
+        ts = Long.parseLong(environment.get("SOURCE_DATE_EPOCH").trim());
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("SOURCE_DATE_EPOCH must be seconds since the epoch");
+      }
+    }
+    if (ts != null && ts < 0) {
+      throw new IllegalArgumentException("--timestamp must not be negative");
+    }
+    b.timestamp(ts);
+    for (String l : labels) {
+      String[] kv = keyValue(l, "--label");
+      b.label(kv[0], kv[1]);
+    }
+    for (String a : annotations) {
+      String[] kv = keyValue(a, "--annotation");
+      b.annotation(kv[0], kv[1]);
+    }
+    return b.build();
+  }
+
+  private static String[] keyValue(String text, String option) {
+    int eq = text.indexOf('=');
+    if (eq <= 0) {
+      throw new IllegalArgumentException(option + " wants K=V, got '" + text + "'");
+    }
+    return new String[] {text.substring(0, eq), text.substring(eq + 1)};
+  }
+
+  private int fail(ResultFile result, ExitCode code, String reason, String message) {
+    PrintWriter err = spec != null ? spec.commandLine().getErr() : new PrintWriter(System.err);
+    err.println("Error: " + message);
+    err.flush();
+    try {
+      result.writeFailure(code, reason, message);
+    } catch (RuntimeException e) {
+      err.println("cannot write the result file: " + e.getMessage());
+      err.flush();
+    }
+    return code.code();
+  }
+
+  private static String reason(BuildException.Kind kind) {
+    return switch (kind) {
+      case USER -> "BuildFailed";
+      case REGISTRY -> "PullFailed";
+      case ENVIRONMENT -> "EnvironmentError";
+      case INTERNAL -> "InternalError";
+    };
+  }
+
+  private static RegistryClient client(RegistrySettings settings) {
+    return RegistryClient.builder()
+        .credentials(AuthFiles.discover(settings.authFile().orElse(null)))
+        .insecure(!settings.tlsVerify())
+        .build();
+  }
+
+  /** Pulls a missing (or, with --pull=always, any) base image into the primary store. */
+  private static BaseImageSource registryBaseImages(StoreSet stores, RegistrySettings settings) {
+    return reference -> {
+      try {
+        ImagePuller puller = new ImagePuller(stores, client(settings), TransferLog.to(System.out));
+        PullResult pulled =
+            puller.pull(
+                ImageReference.parse(reference), dev.stowage.engine.transfer.PullPolicy.ALWAYS);
+        return pulled.imageId();
+      } catch (RuntimeException e) {
+        throw failure(e, ErrorMapping.Reasons.PULL, "pulling " + reference);
+      }
+    };
+  }
+
+  /** Pushes to a registry, or exports to {@code oci:DIR} / {@code docker-archive:FILE}. */
+  private static ImagePublisher transferPublisher(StoreSet stores, RegistrySettings settings) {
+    return (image, destination) -> {
+      try {
+        PushOptions options =
+            PushOptions.defaults()
+                .withCompression(Compression.parse(settings.compression()))
+                .withDockerFormat(settings.format() == ImageFormat.DOCKER);
+        if (settings.timestamp().isPresent()) {
+          options = options.withTimestamp(settings.timestamp().get());
+        }
+        Destination target = Destination.parse(destination);
+        RegistryClient registry = target instanceof Destination.Registry ? client(settings) : null;
+        PushResult pushed =
+            new ImagePusher(stores, registry, options, TransferLog.to(System.out))
+                .push(image.imageId(), target, List.of());
+        return "Pushed " + String.join(", ", pushed.references()) + " " + pushed.digest();
+      } catch (RuntimeException e) {
+        throw failure(e, ErrorMapping.Reasons.PUSH, "publishing to " + destination);
+      }
+    };
+  }
+
+  private static BuildException failure(
+      RuntimeException e, ErrorMapping.Reasons reasons, String action) {
+    ErrorMapping.Failure f = ErrorMapping.classify(e, reasons);
+    BuildException.Kind kind =
+        switch (f.code()) {
+          case REGISTRY -> BuildException.Kind.REGISTRY;
+          case USER_ERROR -> BuildException.Kind.USER;
+          case ENVIRONMENT -> BuildException.Kind.ENVIRONMENT;
+          default -> BuildException.Kind.INTERNAL;
+        };
+    return new BuildException(kind, null, action + ": " + f.message(), e);
+  }
+
+  /** RUN through the isolation package's chroot launcher. */
+  private static StepRunner defaultRunner() {
+    return new ChrootStepRunner(ChrootRunner.create());
+  }
+
+  /**
+   * Adapts {@link ChrootRunner} to the executor: resolves USER inside the root, streams output
+   * lines, and turns the launcher's refusals into an exit status (command not found: 127, not
+   * executable: 126, unknown user or missing workdir: 125, as podman reports them) or, when the
+   * machine refused (chroot, id change, launcher), an environment error.
+   */
+  static final class ChrootStepRunner implements StepRunner {
+    private final ChrootRunner chroot;
+
+    ChrootStepRunner(ChrootRunner chroot) {
+      this.chroot = chroot;
+    }
+
+    @Override
+    public int run(RunRequest request, OutputStream output)
+        throws BuildException, InterruptedException {
+      try {
+        ResolvedUser user = UserSpec.parse(request.user()).resolve(request.rootfs());
+        RunSpec spec =
+            RunSpec.of(request.rootfs(), request.argv())
+                .withEnv(request.environmentList())
+                .withWorkdir(request.workdir())
+                .withUser(user);
+        RunResult result =
+            chroot.run(
+                spec,
+                (stream, line) -> {
+                  try {
+                    output.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+                    output.flush();
+                  } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                  }
+                });
+        return result.exitCode();
+      } catch (IsolationException e) {
+        switch (e.reason()) {
+          case COMMAND_NOT_FOUND, NOT_EXECUTABLE, UNKNOWN_USER, WORKDIR_MISSING -> {
+            try {
+              output.write(("error: " + e.getMessage() + "\n").getBytes(StandardCharsets.UTF_8));
+            } catch (IOException io) {
+              // the message is in the exit status too
+            }
+            return e.reason().exitCode();
+          }
+          default ->
+              throw new BuildException(
+                  BuildException.Kind.ENVIRONMENT,
+                  null,
+                  "RUN could not start: " + e.getMessage(),
+                  e);
+        }
+      }
+    }
+  }
+
+  private static Path defaultRoot() {
+    if ("root".equals(System.getProperty("user.name"))) {
+      return Path.of("/var/lib/stowage");
+    }
+    return Path.of(System.getProperty("user.home"), ".local", "share", "stowage");
+  }
+
+  /** Bytes to a writer, decoded as UTF-8 line by line (picocli's output is a writer). */
+  private static final class WriterOutputStream extends OutputStream {
+    private final PrintWriter writer;
+    private final java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+
+    WriterOutputStream(PrintWriter writer) {
+      this.writer = writer;
+    }
+
+    @Override
+    public synchronized void write(int b) {
+      line.write(b);
+      if (b == '\n') {
+        flush();
+      }
+    }
+
+    @Override
+    public synchronized void flush() {
+      writer.write(line.toString(UTF_8));
+      writer.flush();
+      line.reset();
+    }
+  }
+}
