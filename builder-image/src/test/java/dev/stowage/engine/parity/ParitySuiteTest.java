@@ -11,7 +11,6 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -24,8 +23,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  * buildah, skopeo and, for the apt-install context, the Debian mirror.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-// runs as soon as the engine has `stowage build` (engine/build); until then it only compiles
-@EnabledIf("dev.stowage.engine.parity.StowageBuilder#available")
 class ParitySuiteTest {
 
   private ScratchDirectory scratch;
