@@ -1,0 +1,89 @@
+package dev.stowage.engine.parity;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.stowage.engine.cli.Main;
+import dev.stowage.engine.storage.StoreSet;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine;
+
+/**
+ * Our engine, run in-process through its command line ({@code stowage build --layers}) into a store
+ * under {@code storageRoot} that already holds the base images.
+ */
+public final class StowageBuilder implements ImageBuilder {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Path storageRoot;
+  private JsonNode lastResult;
+
+  public StowageBuilder(Path storageRoot) {
+    this.storageRoot = storageRoot;
+  }
+
+  /** True when this build of the engine has the {@code build} subcommand. */
+  public static boolean available() {
+    return new CommandLine(new Main()).getSubcommands().containsKey("build");
+  }
+
+  @Override
+  public String name() {
+    return "stowage";
+  }
+
+  @Override
+  public BuiltImage build(BuildRequest request) throws IOException {
+    if (!available()) {
+      throw new IllegalStateException(
+          "this engine has no `stowage build` subcommand yet (engine/build not merged)");
+    }
+    Path resultFile = Files.createTempFile("stowage-build", ".json");
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "build",
+                "--storage-root",
+                storageRoot.toString(),
+                "--layers",
+                "--pull=never",
+                "--format",
+                "docker",
+                "--result-file",
+                resultFile.toString(),
+                "-t",
+                request.tag(),
+                "-f",
+                request.containerfile().toString()));
+    for (String arg : request.buildArgs()) {
+      args.add("--build-arg");
+      args.add(arg);
+    }
+    request.target().ifPresent(t -> args.addAll(List.of("--target", t)));
+    args.add(request.context().toString());
+    StringWriter out = new StringWriter();
+    CommandLine command = new CommandLine(new Main());
+    command.setOut(new PrintWriter(out, true));
+    command.setErr(new PrintWriter(out, true));
+    int code = command.execute(args.toArray(String[]::new));
+    String result = Files.readString(resultFile);
+    Files.deleteIfExists(resultFile);
+    if (code != 0) {
+      throw new IOException(
+          "stowage " + String.join(" ", args) + " exited " + code + ":\n" + out + "\n" + result);
+    }
+    lastResult = result.isBlank() ? null : JSON.readTree(result);
+    return new BuiltImage(name(), request.tag(), StoreSet.open(storageRoot, List.of()));
+  }
+
+  /** The result JSON of the last successful build ({@code imageId}, {@code cacheHits}, …). */
+  public JsonNode lastResult() {
+    return lastResult;
+  }
+}
