@@ -21,17 +21,30 @@ public final class ContainersStore implements AutoCloseable {
   private final Path conf;
   private final Path storageConf;
 
-  private ContainersStore(Path root, Path runRoot, Path conf, Path storageConf) {
+  private final boolean hasAdditionalStores;
+
+  private ContainersStore(
+      Path root, Path runRoot, Path conf, Path storageConf, boolean hasAdditionalStores) {
     this.root = root;
     this.runRoot = runRoot;
     this.conf = conf;
     this.storageConf = storageConf;
+    this.hasAdditionalStores = hasAdditionalStores;
   }
 
   /** Creates the store's directories and configuration files under {@code dir}. */
   public static ContainersStore create(Path dir) throws IOException {
+    return create(dir, dir.resolve("root"), List.of());
+  }
+
+  /**
+   * A store whose graph root is {@code graphRoot} (e.g. one stowage wrote) with read-only {@code
+   * additionalStores}, configured under {@code dir}.
+   */
+  public static ContainersStore create(Path dir, Path graphRoot, List<Path> additionalStores)
+      throws IOException {
     Files.createDirectories(dir);
-    Path root = dir.resolve("root");
+    Path root = graphRoot;
     Path runRoot = dir.resolve("run");
     Path conf = dir.resolve("containers.conf");
     Path storageConf = dir.resolve("storage.conf");
@@ -49,8 +62,8 @@ public final class ContainersStore implements AutoCloseable {
         events_logger = "file"
         """
             .formatted(nofile, nofile, nproc, nproc));
-    Files.writeString(storageConf, new StorageConf(root, runRoot, List.of()).toToml());
-    return new ContainersStore(root, runRoot, conf, storageConf);
+    Files.writeString(storageConf, new StorageConf(root, runRoot, additionalStores).toToml());
+    return new ContainersStore(root, runRoot, conf, storageConf, !additionalStores.isEmpty());
   }
 
   /** The graph root. */
@@ -84,18 +97,23 @@ public final class ContainersStore implements AutoCloseable {
     return ExternalCommand.of(command, env()).run();
   }
 
-  /** {@code podman --root … --runroot … ARGS}; returns stdout. */
+  /**
+   * {@code podman --root … --runroot … ARGS}; returns stdout. With additional stores the flags are
+   * left out: podman drops {@code additionalimagestores} of storage.conf when they are given.
+   */
   public String podman(String... args) throws IOException, InterruptedException {
     List<String> command =
         new ArrayList<>(
-            List.of(
-                "podman",
-                "--root",
-                root.toString(),
-                "--runroot",
-                runRoot.toString(),
-                "--storage-driver",
-                "overlay"));
+            hasAdditionalStores
+                ? List.of("podman")
+                : List.of(
+                    "podman",
+                    "--root",
+                    root.toString(),
+                    "--runroot",
+                    runRoot.toString(),
+                    "--storage-driver",
+                    "overlay"));
     command.addAll(List.of(args));
     return ExternalCommand.of(command, env()).run();
   }

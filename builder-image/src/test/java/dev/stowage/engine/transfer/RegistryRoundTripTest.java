@@ -12,6 +12,7 @@ import dev.stowage.engine.storage.ImageRecord;
 import dev.stowage.engine.storage.ResolvedImage;
 import dev.stowage.engine.storage.ResolvedLayer;
 import dev.stowage.engine.storage.StoreSet;
+import dev.stowage.engine.testing.TreeChecksum;
 import dev.stowage.engine.testing.registry.LocalRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package dev.stowage.engine.transfer;
+package dev.stowage.engine.testing;
 
 import dev.stowage.engine.image.Digest;
 import java.io.IOException;
@@ -13,11 +13,11 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /** A digest over every path, its type, mode, owner, mtime and content below a directory. */
-final class TreeChecksum {
+public final class TreeChecksum {
 
   private TreeChecksum() {}
 
-  static Digest of(Path root) throws IOException {
+  public static Digest of(Path root) throws IOException {
     MessageDigest md = Digest.newSha256();
     List<Path> paths;
     try (Stream<Path> walk = Files.walk(root)) {
