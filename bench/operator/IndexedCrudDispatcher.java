@@ -92,6 +92,16 @@ final class IndexedCrudDispatcher extends KubernetesCrudDispatcher {
       GenericKubernetesResource resource,
       String value) {
     super.processEvent(path, pathAttributes, oldAttributes, resource, value);
+    synchronized (byName) { // a key is indexed after it is stored, never while a prune checks it
+      reindex(pathAttributes, oldAttributes, resource, value);
+    }
+  }
+
+  private void reindex(
+      AttributeSet pathAttributes,
+      AttributeSet oldAttributes,
+      GenericKubernetesResource resource,
+      String value) {
     if (oldAttributes != null && !map.containsKey(oldAttributes)) {
       unindex(oldAttributes);
     }
@@ -119,8 +129,10 @@ final class IndexedCrudDispatcher extends KubernetesCrudDispatcher {
   @Override
   public MockResponse handleDelete(String path) {
     MockResponse response = super.handleDelete(path);
-    byName.values().forEach(keys -> keys.removeIf(key -> !map.containsKey(key)));
-    byName.values().removeIf(Set::isEmpty);
+    synchronized (byName) {
+      byName.values().forEach(keys -> keys.removeIf(key -> !map.containsKey(key)));
+      byName.values().removeIf(Set::isEmpty);
+    }
     return response;
   }
 
