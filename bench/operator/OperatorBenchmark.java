@@ -67,9 +67,11 @@ public final class OperatorBenchmark {
     MOCK_LOG.setLevel(Level.WARNING);
     int count = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
     String mode = args.length > 1 ? args[1] : "burst";
+    String store = System.getProperty("bench.store", "stock");
+    KubernetesCrudDispatcher dispatcher = dispatcher(store);
     KubernetesMockServer server =
         new KubernetesMockServer(
-            new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(), false);
+            new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
     server.init();
     String http = System.getProperty("bench.http", "vertx");
     try (KubernetesClient client = server.createClient(httpClientFactory(http))) {
@@ -89,10 +91,11 @@ public final class OperatorBenchmark {
       long heapMb =
           ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / (1024 * 1024);
       System.out.printf(
-          "mode=%s http=%s builds=%d pods=%d timeToPodsMs=%d apiRequests=%d reconciles=%d"
-              + " heapAfterGcMb=%d"
+          "mode=%s store=%s http=%s builds=%d pods=%d timeToPodsMs=%d apiRequests=%d"
+              + " reconciles=%d heapAfterGcMb=%d"
               + " cores=%d java=%s%n",
           mode,
+          store,
           http,
           count,
           pods.names.size(),
@@ -102,10 +105,27 @@ public final class OperatorBenchmark {
           heapMb,
           Runtime.getRuntime().availableProcessors(),
           Runtime.version());
+      if (dispatcher instanceof IndexedCrudDispatcher indexed && store.equals("checked")) {
+        System.out.printf("indexLookupMismatches=%d%n", indexed.mismatches());
+      }
       watch.close();
     } finally {
       server.destroy();
     }
+  }
+
+  /**
+   * The mock's object store: fabric8's stock CRUD dispatcher, whose create and patch scan every
+   * stored object, or the same dispatcher with those lookups indexed by name ({@code checked}: and
+   * compared with the scan on every lookup, slower, to show they agree).
+   */
+  private static KubernetesCrudDispatcher dispatcher(String store) {
+    return switch (store) {
+      case "stock" -> new KubernetesCrudDispatcher();
+      case "indexed" -> new IndexedCrudDispatcher(false);
+      case "checked" -> new IndexedCrudDispatcher(true);
+      default -> throw new IllegalArgumentException("bench.store: stock, indexed or checked");
+    };
   }
 
   /**
