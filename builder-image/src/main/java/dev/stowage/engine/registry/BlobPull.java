@@ -6,8 +6,6 @@ import dev.stowage.engine.image.ImageReference;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -22,34 +20,15 @@ import java.util.UUID;
  * GET a blob into a file: streamed through SHA-256 into a temp file beside the target, which is
  * moved into place only once digest and size match; nothing is left behind otherwise.
  */
-final class BlobPull implements RegistryOperation<Path> {
+final class BlobPull extends BlobGet<Path> {
 
-  private final ImageReference repo;
-  private final Descriptor blob;
   private final Path target;
   private final ProgressListener progress;
 
   BlobPull(ImageReference repo, Descriptor blob, Path target, ProgressListener progress) {
-    this.repo = repo;
-    this.blob = blob;
+    super(repo, blob);
     this.target = target;
     this.progress = progress;
-  }
-
-  @Override
-  public String action() {
-    return "pulling blob " + blob.digest() + " from " + repo.name();
-  }
-
-  @Override
-  public List<String> scopes() {
-    return List.of(Scopes.pull(repo));
-  }
-
-  @Override
-  public HttpRequest.Builder request(URI base) {
-    return HttpRequest.newBuilder(base.resolve(repo.repository() + "/blobs/" + blob.digest()))
-        .GET();
   }
 
   @Override
