@@ -337,6 +337,13 @@ public final class GitFetcher {
     }
     String message = deepestMessage(e);
     String lower = message.toLowerCase(Locale.ROOT);
+    // git daemon says so in words rather than with a status JGit maps.
+    if (lower.contains("no such repository")
+        || lower.contains("repository not found")
+        || lower.contains("not exported")) {
+      return new InvalidSourceException(
+          "no git repository at " + url + ": check the URL (the server says: " + message + ")", e);
+    }
     if (lower.contains("not authorized")
         || lower.contains("authentication")
         || lower.contains("401")
