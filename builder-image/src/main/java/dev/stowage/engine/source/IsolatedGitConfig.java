@@ -56,12 +56,15 @@ final class IsolatedGitConfig extends SystemReader {
     return delegate.getProperty(key);
   }
 
+  // Deprecated in JGit but still abstract: every SystemReader must implement these two.
   @Override
+  @SuppressWarnings("deprecation")
   public long getCurrentTime() {
     return delegate.getCurrentTime();
   }
 
   @Override
+  @SuppressWarnings("deprecation")
   public int getTimezone(long when) {
     return delegate.getTimezone(when);
   }
