@@ -28,6 +28,7 @@ class EnginePackageMapTest {
           Map.entry("isolation", Set.of()),
           Map.entry("containerfile", Set.of()),
           Map.entry("context", Set.of()),
+          Map.entry("source", Set.of()),
           Map.entry("registry", Set.of("auth", "image")),
           Map.entry("storage", Set.of("image")),
           Map.entry("archive", Set.of("fs", "image")),
@@ -46,6 +47,7 @@ class EnginePackageMapTest {
                   "image",
                   "isolation",
                   "registry",
+                  "source",
                   "storage",
                   "transfer")));
 

@@ -5,6 +5,8 @@ import dev.stowage.engine.auth.AuthConfigException;
 import dev.stowage.engine.containerfile.ContainerfileException;
 import dev.stowage.engine.image.ImageFormatException;
 import dev.stowage.engine.registry.RegistryException;
+import dev.stowage.engine.source.GitRemoteException;
+import dev.stowage.engine.source.InvalidSourceException;
 import dev.stowage.engine.storage.ImageNotFoundException;
 import dev.stowage.engine.storage.StorageException;
 import dev.stowage.engine.transfer.ImageNotPresentException;
@@ -39,6 +41,10 @@ public final class ErrorMapping {
 
     /** {@code push}. */
     public static final Reasons PUSH = new Reasons("PushFailed", "PushFailed", false);
+
+    /** {@code source}: fetching the build context, from git or otherwise. */
+    public static final Reasons SOURCE =
+        new Reasons("SourceFetchFailed", "SourceFetchFailed", false);
 
     /** Local commands (images, rmi, tag, inspect, import). */
     public static final Reasons LOCAL = new Reasons("InternalError", "InvalidArguments", false);
@@ -87,6 +93,8 @@ public final class ErrorMapping {
           new Failure(ExitCode.REGISTRY, "RegistryAuthFailed", message);
       case RegistryException r -> new Failure(ExitCode.REGISTRY, reasons.registry(), message);
       case AuthConfigException a -> new Failure(ExitCode.REGISTRY, "RegistryAuthFailed", message);
+      case GitRemoteException g -> new Failure(ExitCode.REGISTRY, reasons.registry(), message);
+      case InvalidSourceException i -> new Failure(ExitCode.USER_ERROR, reasons.user(), message);
       case ContainerfileException c ->
           new Failure(ExitCode.USER_ERROR, "InvalidContainerfile", message);
       case ImageNotFoundException i -> new Failure(ExitCode.USER_ERROR, reasons.user(), message);

@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
     name = "stowage",
     mixinStandardHelpOptions = true,
     subcommands = {
+      SourceCommand.class,
       BuildCommand.class,
       PullCommand.class,
       PushCommand.class,
