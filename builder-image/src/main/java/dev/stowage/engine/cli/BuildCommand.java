@@ -122,7 +122,9 @@ public final class BuildCommand implements Callable<Integer> {
   @Option(names = "--push", description = "push the image to its -t names after building")
   boolean push;
 
-  @Option(names = "--output", description = "oci:DIR or docker-archive:FILE")
+  @Option(
+      names = "--output",
+      description = "oci:DIR[:NAME], oci-archive:FILE[:NAME] or docker-archive:FILE[:REF]")
   List<String> outputs = new ArrayList<>();
 
   @Option(names = "--compression", description = "gzip|zstd for pushed and exported layers")
@@ -328,7 +330,10 @@ public final class BuildCommand implements Callable<Integer> {
     };
   }
 
-  /** Pushes to a registry, or exports to {@code oci:DIR} / {@code docker-archive:FILE}. */
+  /**
+   * Pushes to a registry, or exports to {@code oci:DIR}, {@code oci-archive:FILE} or {@code
+   * docker-archive:FILE}.
+   */
   private static ImagePublisher transferPublisher(StoreSet stores, RegistrySettings settings) {
     return (image, destination) -> {
       try {
