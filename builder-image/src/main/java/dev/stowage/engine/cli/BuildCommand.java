@@ -48,6 +48,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.BiFunction;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -116,18 +117,14 @@ public final class BuildCommand implements Callable<Integer> {
   @Option(names = "--authfile", description = "registry credentials (docker config.json)")
   Path authfile;
 
-  @Option(
-      names = {"--storage-root", "--root"},
-      description = "store graph root (default: /var/lib/stowage as root)")
-  Path storageRoot;
-
-  @Option(names = "--additional-store", description = "read-only store (repeatable)")
-  List<Path> additionalStores = new ArrayList<>();
+  @Mixin StoreOptions store;
 
   @Option(names = "--push", description = "push the image to its -t names after building")
   boolean push;
 
-  @Option(names = "--output", description = "oci:DIR or docker-archive:FILE")
+  @Option(
+      names = "--output",
+      description = "oci:DIR[:NAME], oci-archive:FILE[:NAME] or docker-archive:FILE[:REF]")
   List<String> outputs = new ArrayList<>();
 
   @Option(names = "--compression", description = "gzip|zstd for pushed and exported layers")
@@ -173,6 +170,7 @@ public final class BuildCommand implements Callable<Integer> {
     this.services = services;
     this.out = out;
     this.environment = environment;
+    this.store = new StoreOptions(environment);
   }
 
   @Override
@@ -201,12 +199,11 @@ public final class BuildCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       return fail(result, ExitCode.USER_ERROR, "InvalidArguments", e.getMessage());
     }
-    Path root = storageRoot != null ? storageRoot : defaultRoot();
     try {
       for (String cache : registryCaches) {
         out.println("Note: registry cache " + cache + " ignored: not supported yet");
       }
-      StoreSet stores = StoreSet.open(root, additionalStores);
+      StoreSet stores = store.open();
       BuildExecutor executor =
           new BuildExecutor(
               stores, services.runner(), services.baseImages().apply(stores, settings), out);
@@ -333,7 +330,10 @@ public final class BuildCommand implements Callable<Integer> {
     };
   }
 
-  /** Pushes to a registry, or exports to {@code oci:DIR} / {@code docker-archive:FILE}. */
+  /**
+   * Pushes to a registry, or exports to {@code oci:DIR}, {@code oci-archive:FILE} or {@code
+   * docker-archive:FILE}.
+   */
   private static ImagePublisher transferPublisher(StoreSet stores, RegistrySettings settings) {
     return (image, destination) -> {
       try {
@@ -428,13 +428,6 @@ public final class BuildCommand implements Callable<Integer> {
         }
       }
     }
-  }
-
-  private static Path defaultRoot() {
-    if ("root".equals(System.getProperty("user.name"))) {
-      return Path.of("/var/lib/stowage");
-    }
-    return Path.of(System.getProperty("user.home"), ".local", "share", "stowage");
   }
 
   /** Bytes to a writer, decoded as UTF-8 line by line (picocli's output is a writer). */

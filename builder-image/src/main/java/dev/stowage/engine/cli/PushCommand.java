@@ -27,8 +27,8 @@ import picocli.CommandLine.Spec;
     name = "push",
     mixinStandardHelpOptions = true,
     description = {
-      "Pushes IMAGE from the stores to DEST: docker://REF (default: IMAGE itself), oci:DIR[:NAME]"
-          + " or docker-archive:FILE[:REF].",
+      "Pushes IMAGE from the stores to DEST: docker://REF (default: IMAGE itself), oci:DIR[:NAME],"
+          + " oci-archive:FILE[:NAME] or docker-archive:FILE[:REF].",
       "Writes {\"digest\",\"references\",\"size\"} to --result-file."
     })
 public final class PushCommand implements Callable<Integer> {
@@ -80,7 +80,8 @@ public final class PushCommand implements Callable<Integer> {
       index = "1",
       arity = "0..1",
       paramLabel = "DEST",
-      description = "docker://REF, oci:DIR[:NAME] or docker-archive:FILE[:REF].")
+      description =
+          "docker://REF, oci:DIR[:NAME], oci-archive:FILE[:NAME] or docker-archive:FILE[:REF].")
   String destination;
 
   @Override

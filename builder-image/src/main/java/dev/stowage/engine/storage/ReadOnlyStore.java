@@ -17,18 +17,42 @@ public final class ReadOnlyStore implements ImageStore {
     this.reader = reader;
   }
 
-  /** Opens the store at {@code graphRoot}; fails when it is not a containers/storage store. */
+  /**
+   * Opens the store at {@code graphRoot}; fails when it does not exist or is not a
+   * containers/storage overlay store. Its lock files must exist. An empty store as builder images
+   * preset one, so that a real store can be mounted over it ({@code overlay-images/images.lock} and
+   * {@code overlay-layers/layers.lock}, nothing else), opens fine; a store that lists layers needs
+   * its {@code overlay/} directory.
+   */
   public static ReadOnlyStore open(Path graphRoot) {
     OverlayLayout layout = new OverlayLayout(graphRoot);
-    if (!Files.isDirectory(layout.overlay())) {
+    if (!Files.exists(layout.root())) {
+      throw new StorageException("additional store " + layout.root() + " does not exist");
+    }
+    if (!Files.isDirectory(layout.root())) {
+      throw new StorageException("additional store " + layout.root() + " is not a directory");
+    }
+    boolean hasOverlay = Files.isDirectory(layout.overlay());
+    if (!hasOverlay
+        && !Files.isDirectory(layout.layerStore())
+        && !Files.isDirectory(layout.imageStore())) {
       throw new StorageException(
           "additional store "
               + layout.root()
-              + " has no overlay/ directory; only overlay-driver stores are supported");
+              + " is not a containers/storage store: it has no overlay/, overlay-layers/ or"
+              + " overlay-images/ directory (only overlay-driver stores are supported)");
     }
     LockFile layers = LockFile.at(layout.layersLock(), true);
     LockFile images = LockFile.at(layout.imagesLock(), true);
-    return new ReadOnlyStore(new StoreReader(layout, layers, images));
+    ReadOnlyStore store = new ReadOnlyStore(new StoreReader(layout, layers, images));
+    if (!hasOverlay && !store.layers().isEmpty()) {
+      throw new StorageException(
+          "additional store "
+              + layout.root()
+              + " lists layers but has no overlay/ directory; only overlay-driver stores are"
+              + " supported");
+    }
+    return store;
   }
 
   @Override

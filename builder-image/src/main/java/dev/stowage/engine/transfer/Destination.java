@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /**
  * Where {@code push} and {@code build --output} write an image: {@code docker://REF}, {@code
- * oci:DIR[:NAME]} (an OCI image layout) or {@code docker-archive:FILE[:REF]} (docker save format).
+ * oci:DIR[:NAME]} (an OCI image layout), {@code oci-archive:FILE[:NAME]} (that layout as a tar) or
+ * {@code docker-archive:FILE[:REF]} (docker save format).
  */
 public sealed interface Destination {
 
@@ -17,6 +18,12 @@ public sealed interface Destination {
    * An OCI image layout directory; {@code name} becomes {@code org.opencontainers.image.ref.name}.
    */
   record OciLayout(Path directory, Optional<String> name) implements Destination {}
+
+  /**
+   * A tar of an OCI image layout; {@code name} (default: the image's first name) becomes its {@code
+   * org.opencontainers.image.ref.name}, the name {@code podman load} gives the image.
+   */
+  record OciArchive(Path file, Optional<String> name) implements Destination {}
 
   /** A docker-archive tarball; {@code reference} becomes its RepoTags entry. */
   record DockerArchive(Path file, Optional<String> reference) implements Destination {}
@@ -34,6 +41,13 @@ public sealed interface Destination {
       String rest = text.substring("oci:".length());
       int colon = rest.indexOf(':');
       return new OciLayout(
+          path(text, colon < 0 ? rest : rest.substring(0, colon)),
+          colon < 0 ? Optional.empty() : Optional.of(rest.substring(colon + 1)));
+    }
+    if (text.startsWith("oci-archive:")) {
+      String rest = text.substring("oci-archive:".length());
+      int colon = rest.indexOf(':');
+      return new OciArchive(
           path(text, colon < 0 ? rest : rest.substring(0, colon)),
           colon < 0 ? Optional.empty() : Optional.of(rest.substring(colon + 1)));
     }

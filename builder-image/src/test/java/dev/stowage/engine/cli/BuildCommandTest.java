@@ -160,6 +160,37 @@ class BuildCommandTest {
   }
 
   @Test
+  void buildTakesItsStoresFromTheEnvironmentWhenNoStoreOptionIsGiven() throws Exception {
+    Path primary = tmp.resolve("from-env");
+    Files.writeString(
+        context.resolve("Containerfile"), "FROM localhost/busybox\nRUN echo hi > /hi\n");
+    Map<String, String> env =
+        Map.of(
+            "STOWAGE_STORAGE_ROOT", primary.toString(),
+            "STOWAGE_ADDITIONAL_STORES", store.toString());
+    BuildCommand.Services services =
+        new BuildCommand.Services(
+            CliTestSupport.chrootRunner(),
+            (stores, settings) -> BaseImageSource.NONE,
+            (stores, settings) -> (image, destination) -> "unused");
+
+    int code =
+        new CommandLine(new BuildCommand(services, new PrintStream(out, true), env))
+            .execute(
+                "--pull=never",
+                "-t",
+                "app",
+                "--result-file",
+                result.toString(),
+                context.toString());
+
+    assertThat(code).as(out.toString(StandardCharsets.UTF_8)).isZero();
+    String id = result().get("imageId").asText();
+    assertThat(primary.resolve("overlay-images").resolve(id)).isDirectory();
+    assertThat(store.resolve("overlay-images").resolve(id)).doesNotExist();
+  }
+
+  @Test
   void mainKnowsBuildAndItsAlias() {
     CommandLine cli = new CommandLine(new Main());
 

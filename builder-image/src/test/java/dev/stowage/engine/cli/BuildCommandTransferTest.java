@@ -77,6 +77,33 @@ class BuildCommandTransferTest {
   }
 
   @Test
+  void outputToAnOciArchiveWritesATarballNamedAfterTheFirstTag() throws Exception {
+    Path store = tmp.resolve("store");
+    CliTestSupport.createBusyboxBase(store, tmp.resolve("base"));
+    Path ctx = Files.createDirectories(tmp.resolve("ctx"));
+    Files.writeString(ctx.resolve("Containerfile"), "FROM localhost/busybox\nRUN echo a > /a\n");
+    Path archive = tmp.resolve("out/image.tar");
+
+    int code =
+        build(
+            store,
+            ctx,
+            tmp.resolve("r.json"),
+            "-t",
+            "localhost/archived:1",
+            "--pull=never",
+            "--timestamp",
+            "0",
+            "--output",
+            "oci-archive:" + archive);
+
+    assertThat(code).as(out.toString(StandardCharsets.UTF_8)).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("Pushed oci-archive:" + archive + ":localhost/archived:1");
+    assertThat(archive).isRegularFile();
+  }
+
+  @Test
   void aBaseTheRegistryLacksIsARegistryError() throws Exception {
     Path ctx = Files.createDirectories(tmp.resolve("ctx"));
     Files.writeString(

@@ -39,6 +39,44 @@ class ReadOnlyStoreTest {
   }
 
   @Test
+  void aMissingStoreIsRefusedAsMissing() {
+    assertThatThrownBy(() -> ReadOnlyStore.open(tmp.resolve("nowhere")))
+        .isInstanceOf(StorageException.class)
+        .hasMessageContaining("does not exist");
+  }
+
+  @Test
+  void anEmptyStoreWithOnlyItsLockFilesOpensAndHoldsNothing() throws Exception {
+    Path root = tmp.resolve("shared");
+    Files.createDirectories(root.resolve("overlay-images"));
+    Files.createDirectories(root.resolve("overlay-layers"));
+    Files.createFile(root.resolve("overlay-images/images.lock"));
+    Files.createFile(root.resolve("overlay-layers/layers.lock"));
+    Map<String, String> before = TreeSnapshot.of(root);
+
+    ReadOnlyStore store = ReadOnlyStore.open(root);
+
+    assertThat(store.images()).isEmpty();
+    assertThat(store.layers()).isEmpty();
+    assertThat(store.findImage("localhost/any:1")).isEmpty();
+    assertThat(TreeSnapshot.of(root)).isEqualTo(before);
+  }
+
+  @Test
+  void aStoreThatListsLayersWithoutItsOverlayDirectoryIsRefused() throws Exception {
+    Path root = tmp.resolve("store");
+    Store writer = Store.open(root);
+    Path content = Files.createDirectories(tmp.resolve("content"));
+    Files.writeString(content.resolve("f"), "x");
+    writer.createLayer(TestLayers.stage(writer, content, Optional.empty()));
+    Files.move(root.resolve("overlay"), tmp.resolve("overlay-elsewhere"));
+
+    assertThatThrownBy(() -> ReadOnlyStore.open(root))
+        .isInstanceOf(StorageException.class)
+        .hasMessageContaining("lists layers but has no overlay/ directory");
+  }
+
+  @Test
   void readsWhatAWritableStoreWroteAndChangesNothing() throws Exception {
     Path root = tmp.resolve("store");
     Store writer = Store.open(root);
