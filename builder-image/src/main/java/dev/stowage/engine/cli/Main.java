@@ -21,8 +21,21 @@ import picocli.CommandLine.Command;
     description = "Builds container images from a Containerfile without a daemon.")
 public final class Main implements Runnable {
 
-  public static void main(String[] args) {
+  private static volatile boolean standalone;
+
+  public static void main(String[] args) throws java.io.IOException {
+    standalone = true;
+    if (dev.stowage.engine.isolation.UserNamespaces.inChild(System.getenv())
+        && !dev.stowage.engine.isolation.UserNamespaces.awaitMaps(System.in)) {
+      System.err.println("Error: the engine's user namespace was not set up");
+      System.exit(ExitCode.ENVIRONMENT.code());
+    }
     System.exit(new CommandLine(new Main()).execute(args));
+  }
+
+  /** True when this JVM runs the CLI as its program (not a test calling it in-process). */
+  static boolean standalone() {
+    return standalone;
   }
 
   @Override

@@ -22,10 +22,18 @@ public final class StowageBuilder implements ImageBuilder {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Path storageRoot;
+  private final String driver;
   private JsonNode lastResult;
 
-  public StowageBuilder(Path storageRoot) {
+  /** Builds into {@code storageRoot} with {@code --storage-driver driver}. */
+  public StowageBuilder(Path storageRoot, String driver) {
     this.storageRoot = storageRoot;
+    this.driver = driver;
+  }
+
+  /** Builds into {@code storageRoot} with the driver the engine picks. */
+  public StowageBuilder(Path storageRoot) {
+    this(storageRoot, "auto");
   }
 
   /** True when this build of the engine has the {@code build} subcommand. */
@@ -55,6 +63,8 @@ public final class StowageBuilder implements ImageBuilder {
                 "--pull=never",
                 "--format",
                 "docker",
+                "--storage-driver",
+                driver,
                 "--result-file",
                 resultFile.toString(),
                 "-t",
