@@ -49,7 +49,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import java.util.function.BiFunction;
 import picocli.CommandLine.Command;
@@ -236,13 +235,11 @@ public final class BuildCommand implements Callable<Integer> {
     String noUserNamespace = "";
     if (driver != DriverSelection.Requested.NATIVE && wantsUserNamespace()) {
       Optional<UserNamespaces> namespaces = UserNamespaces.find(environment.get("PATH"));
-      Optional<String> refusal =
-          namespaces.isEmpty()
-              ? Optional.of("no util-linux unshare on PATH")
-              : namespaces.get().refusal();
-      if (refusal.isEmpty()) {
+      if (namespaces.isEmpty()) {
+        noUserNamespace = "no util-linux unshare and nsenter on PATH";
+      } else {
         try {
-          OptionalInt code =
+          UserNamespaces.Outcome outcome =
               namespaces
                   .get()
                   .run(
@@ -250,16 +247,16 @@ public final class BuildCommand implements Callable<Integer> {
                       Map.of(
                           UserNamespaces.OUTER_CAPABILITIES_ENV,
                           Long.toHexString(RunCapabilities.effective().orElse(0))));
-          if (code.isPresent()) {
-            return code.getAsInt();
+          switch (outcome) {
+            case UserNamespaces.Outcome.Ran ran -> {
+              return ran.exitCode();
+            }
+            case UserNamespaces.Outcome.Refused refused -> noUserNamespace = refused.reason();
           }
-          noUserNamespace = "the user namespace could not be set up";
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           return fail(result, ExitCode.INTERNAL, "Interrupted", "the build was interrupted");
         }
-      } else {
-        noUserNamespace = refusal.get();
       }
     }
     String noUserNs = noUserNamespace;

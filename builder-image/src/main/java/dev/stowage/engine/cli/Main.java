@@ -23,13 +23,8 @@ public final class Main implements Runnable {
 
   private static volatile boolean standalone;
 
-  public static void main(String[] args) throws java.io.IOException {
+  public static void main(String[] args) {
     standalone = true;
-    if (dev.stowage.engine.isolation.UserNamespaces.inChild(System.getenv())
-        && !dev.stowage.engine.isolation.UserNamespaces.awaitMaps(System.in)) {
-      System.err.println("Error: the engine's user namespace was not set up");
-      System.exit(ExitCode.ENVIRONMENT.code());
-    }
     System.exit(new CommandLine(new Main()).execute(args));
   }
 

@@ -13,6 +13,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -24,14 +25,18 @@ final class DiffCommit {
 
   private DiffCommit() {}
 
-  /** The layer on {@code parent} holding {@code upper}; empty (and upper left) if it is empty. */
-  static Optional<LayerRecord> commit(DriverContext context, Path upper, Optional<String> parent)
+  /**
+   * The layer on {@code parent} holding {@code upper} (mounted over {@code lowers}); empty, and
+   * {@code upper} left where it is, when the step changed nothing.
+   */
+  static Optional<LayerRecord> commit(
+      DriverContext context, Path upper, List<Path> lowers, Optional<String> parent)
       throws IOException {
     // the diff directory must hold exactly what the tar holds: excluded paths go from both
     for (String excluded : LayerCommitter.EXCLUDED.paths()) {
       RunProvision.removeTree(upper.resolve(excluded));
     }
-    if (!UpperDirectory.normalize(upper, context.timestamp()) || isEmpty(upper)) {
+    if (!UpperDirectory.normalize(upper, lowers, context.timestamp()) || isEmpty(upper)) {
       return Optional.empty();
     }
     LayerOptions options =

@@ -120,20 +120,22 @@ public final class DriverSelection {
                   : "no CAP_SYS_ADMIN, and " + noUserNamespace);
       return out;
     }
-    Optional<FuseOverlayfs> fuse = FuseOverlayfs.onPath(path);
-    boolean fuseFirst = !namespaces.initialUserNamespace();
-    if (program != Program.KERNEL && fuseFirst || program == Program.FUSE) {
+    boolean initial = namespaces.initialUserNamespace();
+    if (program != Program.FUSE) {
+      out.add(new KernelOverlay(!initial));
+    }
+    // in a user namespace the kernel's overlayfs comes first where it mounts (Linux 5.11 and
+    // later): it keeps setgid bits on copy-up, which fuse-overlayfs 1.10 loses, and needs no FUSE
+    if (program == Program.FUSE || (program == Program.AUTO && !initial)) {
+      Optional<FuseOverlayfs> fuse = FuseOverlayfs.onPath(path);
+      Path device = Path.of("/dev/fuse");
       if (fuse.isEmpty()) {
         refused.add("fuse-overlayfs: not found on PATH");
-      } else if (!Files.isReadable(Path.of("/dev/fuse"))
-          || !Files.isWritable(Path.of("/dev/fuse"))) {
+      } else if (!Files.isReadable(device) || !Files.isWritable(device)) {
         refused.add("fuse-overlayfs: /dev/fuse is missing or not accessible");
       } else {
         out.add(fuse.get());
       }
-    }
-    if (program != Program.FUSE) {
-      out.add(new KernelOverlay(!namespaces.initialUserNamespace()));
     }
     return out;
   }

@@ -70,9 +70,10 @@ public final class OverlayDriver implements StorageDriver {
       Path merged = Files.createDirectories(dir.resolve("merged"));
       Path upper = context.stores().primary().newStagingDirectory();
       Path work = context.stores().primary().newStagingDirectory();
+      List<Path> lowers = lowers(topLayer, dir.resolve("empty"));
       MountProgram.Mounted mount;
       try {
-        mount = program.mount(lowers(topLayer, dir.resolve("empty")), upper, work, merged);
+        mount = program.mount(lowers, upper, work, merged);
       } catch (IOException | RuntimeException e) {
         WorkingRootfs.deleteContents(upper);
         Files.deleteIfExists(upper);
@@ -82,7 +83,7 @@ public final class OverlayDriver implements StorageDriver {
             "cannot mount the overlay for this step (" + program.name() + "): " + e.getMessage(),
             e);
       }
-      current = new Step(merged, upper, work, mount, topLayer);
+      current = new Step(merged, upper, work, lowers, mount, topLayer);
       if (kind == StepKind.RUN) {
         current.provision = RunProvision.provide(merged, upper);
       }
@@ -132,16 +133,23 @@ public final class OverlayDriver implements StorageDriver {
       private final Path merged;
       private final Path upper;
       private final Path work;
+      private final List<Path> lowers;
       private final MountProgram.Mounted mount;
       private final Optional<String> parent;
       private RunProvision provision;
       private boolean mounted = true;
 
       Step(
-          Path merged, Path upper, Path work, MountProgram.Mounted mount, Optional<String> parent) {
+          Path merged,
+          Path upper,
+          Path work,
+          List<Path> lowers,
+          MountProgram.Mounted mount,
+          Optional<String> parent) {
         this.merged = merged;
         this.upper = upper;
         this.work = work;
+        this.lowers = lowers;
         this.mount = mount;
         this.parent = parent;
       }
@@ -163,7 +171,7 @@ public final class OverlayDriver implements StorageDriver {
           if (provision != null) {
             provision.cleanUp();
           }
-          return DiffCommit.commit(context, upper, parent);
+          return DiffCommit.commit(context, upper, lowers, parent);
         } finally {
           current = null;
           remove(work);

@@ -1,5 +1,6 @@
 package dev.stowage.engine.driver;
 
+import dev.stowage.engine.archive.OpaqueMarks;
 import dev.stowage.engine.fs.Errno;
 import dev.stowage.engine.fs.FileStat;
 import dev.stowage.engine.fs.Posix;
@@ -30,15 +31,24 @@ final class UpperDirectory {
       List.of(TRUSTED_OPAQUE, "user.overlay.opaque", "user.fuseoverlayfs.opaque");
   private static final byte[] YES = {'y'};
 
+  private final Path upper;
+  private final List<Path> lowers;
   private final Optional<Timespec> clamp;
 
-  private UpperDirectory(Optional<Long> timestamp) {
+  private UpperDirectory(Path upper, List<Path> lowers, Optional<Long> timestamp) {
+    this.upper = upper;
+    this.lowers = lowers;
     this.clamp = timestamp.map(s -> new Timespec(s, 0));
   }
 
-  /** Normalises {@code upper} in place; returns whether it holds any change at all. */
-  static boolean normalize(Path upper, Optional<Long> timestamp) throws IOException {
-    boolean any = new UpperDirectory(timestamp).directory(upper);
+  /**
+   * Normalises {@code upper} in place; returns whether it holds any change at all. A directory
+   * marked opaque that no lower directory of {@code lowers} holds hides nothing and loses its
+   * marker (fuse-overlayfs marks every directory it creates).
+   */
+  static boolean normalize(Path upper, List<Path> lowers, Optional<Long> timestamp)
+      throws IOException {
+    boolean any = new UpperDirectory(upper, lowers, timestamp).directory(upper);
     stripBookkeeping(upper);
     return any;
   }
@@ -68,7 +78,8 @@ final class UpperDirectory {
       }
       any = true;
       if (st.isDirectory()) {
-        boolean opaque = isOpaque(child);
+        boolean opaque = isOpaque(child) && hidesSomething(child);
+        Files.deleteIfExists(child.resolve(OPAQUE_MARKER));
         directory(child);
         stripBookkeeping(child);
         if (opaque) {
@@ -104,6 +115,17 @@ final class UpperDirectory {
     }
   }
 
+  /** Whether a lower directory holds {@code dir}'s path, which an opaque marker then hides. */
+  private boolean hidesSomething(Path dir) throws IOException {
+    String rel = upper.relativize(dir).toString();
+    for (Path lower : lowers) {
+      if (Posix.lstatIfExists(lower.resolve(rel)) != null) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static boolean isOpaque(Path dir) throws IOException {
     if (Posix.lstatIfExists(dir.resolve(OPAQUE_MARKER)) != null) {
       return true;
@@ -118,19 +140,7 @@ final class UpperDirectory {
   }
 
   private static void markOpaque(Path dir) throws IOException {
-    try {
-      Xattrs.set(dir, TRUSTED_OPAQUE, YES);
-      Files.deleteIfExists(dir.resolve(OPAQUE_MARKER));
-    } catch (PosixException e) {
-      if (e.errno() != Errno.EPERM && e.errno() != Errno.EOPNOTSUPP) {
-        throw e;
-      }
-      Path marker = dir.resolve(OPAQUE_MARKER);
-      if (Posix.lstatIfExists(marker) == null) {
-        Files.createFile(marker);
-        Posix.chmod(marker, 0);
-      }
-    }
+    OpaqueMarks.mark(dir, TRUSTED_OPAQUE);
   }
 
   /** Removes what overlay programs keep for themselves (origin, impure, redirect, fuse stats…). */
@@ -140,8 +150,8 @@ final class UpperDirectory {
           name.startsWith("trusted.overlay.")
               || name.startsWith("user.overlay.")
               || name.startsWith("user.fuseoverlayfs.");
-      // the opaque marker is set again, in the store's form, once the children are done
-      if (bookkeeping && !name.equals(TRUSTED_OPAQUE)) {
+      // an opaque marker is set again, in the store's form, once the children are done
+      if (bookkeeping) {
         try {
           Xattrs.remove(path, name);
         } catch (PosixException e) {

@@ -67,7 +67,7 @@ final class RunMounts {
       for (String p : points) {
         step = "mount /" + p;
         switch (p) {
-          case "proc" -> bind("/proc", root + "/proc", true);
+          case "proc" -> proc(root + "/proc");
           case "sys" -> {
             bind("/sys", root + "/sys", true);
             sys.mount(
@@ -90,6 +90,24 @@ final class RunMounts {
       return null;
     } catch (SyscallException e) {
       return "cannot " + step + " for the RUN: " + e.getMessage();
+    }
+  }
+
+  /**
+   * A procfs of the RUN's PID namespace where the kernel allows one (not under a container
+   * runtime's masked /proc, which makes a new mount "too revealing"), else the engine's /proc.
+   */
+  private void proc(String target) throws SyscallException {
+    try {
+      sys.mount(
+          segment("proc"),
+          segment(target),
+          segment("proc"),
+          Syscalls.MS_NOSUID | Syscalls.MS_NODEV | Syscalls.MS_NOEXEC,
+          none,
+          "proc");
+    } catch (SyscallException e) {
+      bind("/proc", target, true);
     }
   }
 

@@ -1,7 +1,6 @@
 package dev.stowage.engine.isolation;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,20 +9,24 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Runs the engine again inside a user and mount namespace of its own, where it holds CAP_SYS_ADMIN
  * over its mounts (fuse-overlayfs, the RUN's /proc, /sys and /dev) without holding it on the
  * machine: how a builder pod without SYS_ADMIN gets the overlay driver. The ids are mapped one to
- * one (every id of the engine's namespace is itself inside), so files keep their owners. A JVM
- * cannot unshare its user namespace (it has threads), so util-linux's {@code unshare} makes it; the
- * child waits on stdin until this process has written its id maps.
+ * one (every id of the engine's namespace is itself inside), so files keep their owners.
+ *
+ * <p>A JVM cannot unshare its user namespace (it has threads), so util-linux does: {@code unshare}
+ * makes the namespaces and holds them (a shell waiting on a pipe from us), this process writes the
+ * id maps, and {@code nsenter} joins them and runs the engine. Joining grants the namespace's
+ * capabilities without an exec, so the exec that follows keeps them even under {@code no_new_privs}
+ * (the pod's {@code allowPrivilegeEscalation: false}), where an exec by a process that had none
+ * would not.
  */
 public final class UserNamespaces {
 
-  /** Set in the child's environment: it runs in the namespace and must wait for its maps. */
+  /** Set in the child's environment: it runs in the namespace of its parent engine. */
   public static final String CHILD_ENV = "STOWAGE_USERNS_CHILD";
 
   /** The capabilities (CapEff, hex) the engine held before entering the namespace. */
@@ -31,18 +34,37 @@ public final class UserNamespaces {
 
   private static final long SETUP_TIMEOUT_MS = 10_000;
 
-  private final Path unshare;
+  /** How {@link #run} ended: the engine ran in the namespace, or no namespace could be made. */
+  public sealed interface Outcome {
+    /** The command ran inside; its exit code. */
+    record Ran(int exitCode) implements Outcome {}
 
-  private UserNamespaces(Path unshare) {
-    this.unshare = unshare;
+    /** Nothing ran: why the namespace could not be made or joined. */
+    record Refused(String reason) implements Outcome {}
   }
 
-  /** With util-linux {@code unshare} from {@code PATH}; empty when there is none. */
+  private final Path unshare;
+  private final Path nsenter;
+
+  private UserNamespaces(Path unshare, Path nsenter) {
+    this.unshare = unshare;
+    this.nsenter = nsenter;
+  }
+
+  /** With util-linux's {@code unshare} and {@code nsenter} from {@code PATH}, if both are there. */
   public static Optional<UserNamespaces> find(String path) {
+    Optional<Path> u = onPath(path, "unshare");
+    Optional<Path> n = onPath(path, "nsenter");
+    return u.isPresent() && n.isPresent()
+        ? Optional.of(new UserNamespaces(u.get(), n.get()))
+        : Optional.empty();
+  }
+
+  private static Optional<Path> onPath(String path, String name) {
     for (String dir : (path == null ? "/usr/bin:/bin" : path).split(":")) {
-      Path candidate = Path.of(dir.isEmpty() ? "." : dir, "unshare");
+      Path candidate = Path.of(dir.isEmpty() ? "." : dir, name);
       if (Files.isExecutable(candidate)) {
-        return Optional.of(new UserNamespaces(candidate));
+        return Optional.of(candidate);
       }
     }
     return Optional.empty();
@@ -54,103 +76,140 @@ public final class UserNamespaces {
   }
 
   /**
-   * In the child, first thing: blocks until the parent wrote the id maps and said so on stdin.
-   *
-   * @return false when the parent gave up (stdin closed without the word)
-   */
-  public static boolean awaitMaps(InputStream stdin) throws IOException {
-    StringBuilder word = new StringBuilder();
-    for (int b = stdin.read(); b >= 0 && b != '\n'; b = stdin.read()) {
-      word.append((char) b);
-    }
-    return word.toString().equals("go");
-  }
-
-  /** Why no user namespace can be made here (seccomp, sysctl, …); empty when one can. */
-  public Optional<String> refusal() {
-    try {
-      Process p =
-          new ProcessBuilder(unshare.toString(), "--user", "--mount", "true")
-              .redirectErrorStream(true)
-              .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
-              .start();
-      String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (!p.waitFor(SETUP_TIMEOUT_MS, TimeUnit.MILLISECONDS)) {
-        p.destroyForcibly();
-        return Optional.of("unshare --user did not finish");
-      }
-      return p.exitValue() == 0
-          ? Optional.empty()
-          : Optional.of("cannot create a user namespace: " + output.strip());
-    } catch (IOException e) {
-      return Optional.of("cannot run " + unshare + ": " + e.getMessage());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return Optional.of("interrupted");
-    }
-  }
-
-  /**
    * Runs {@code command} in a new user and mount namespace with this process's ids mapped to
-   * themselves, stdout and stderr shared, and waits for it.
-   *
-   * @return its exit code; empty when the namespace could not be set up (nothing ran)
+   * themselves, sharing stdin, stdout and stderr, and waits for it.
    */
-  public OptionalInt run(List<String> command, Map<String, String> extraEnvironment)
+  public Outcome run(List<String> command, Map<String, String> extraEnvironment)
       throws InterruptedException {
-    List<String> full = new ArrayList<>(List.of(unshare.toString(), "--user", "--mount"));
-    full.add("--propagation");
-    full.add("private");
-    full.add("--");
-    full.addAll(command);
-    ProcessBuilder builder =
-        new ProcessBuilder(full)
-            .redirectOutput(ProcessBuilder.Redirect.INHERIT)
-            .redirectError(ProcessBuilder.Redirect.INHERIT);
-    builder.environment().putAll(extraEnvironment);
-    builder.environment().put(CHILD_ENV, "1");
-    Process child;
+    Process holder;
     try {
-      child = builder.start();
+      holder =
+          new ProcessBuilder(
+                  unshare.toString(),
+                  "--user",
+                  "--mount",
+                  "--propagation",
+                  "private",
+                  "--",
+                  "/bin/sh",
+                  "-c",
+                  "read -r _")
+              .redirectErrorStream(true)
+              .start();
     } catch (IOException e) {
-      return OptionalInt.empty();
+      return new Outcome.Refused("cannot run " + unshare + ": " + e.getMessage());
     }
-    Thread forward = new Thread(child::destroy, "stowage-userns-stop");
-    Runtime.getRuntime().addShutdownHook(forward);
-    try (OutputStream gate = child.getOutputStream()) {
+    try (OutputStream hold = holder.getOutputStream()) {
+      String pid = Long.toString(holder.pid());
       try {
-        awaitNamespace(child);
-        Path proc = Path.of("/proc", Long.toString(child.pid()));
+        awaitNamespace(holder);
+        Path proc = Path.of("/proc", pid);
         Files.writeString(proc.resolve("uid_map"), identityMap(Path.of("/proc/self/uid_map")));
         Files.writeString(proc.resolve("gid_map"), identityMap(Path.of("/proc/self/gid_map")));
-        gate.write("go\n".getBytes(StandardCharsets.US_ASCII));
       } catch (IOException e) {
-        child.destroyForcibly();
-        child.waitFor();
-        return OptionalInt.empty();
+        return new Outcome.Refused(
+            "cannot create a user namespace: " + e.getMessage() + output(holder));
+      }
+      Optional<String> joinRefused = probeJoin(pid);
+      if (joinRefused.isPresent()) {
+        return new Outcome.Refused(joinRefused.get());
+      }
+      // joining a mount namespace moves to its root: keep the directory relative paths mean
+      List<String> full =
+          new ArrayList<>(
+              List.of(
+                  nsenter.toString(),
+                  "--user",
+                  "--mount",
+                  "--target",
+                  pid,
+                  "--wd=" + System.getProperty("user.dir"),
+                  "--"));
+      full.addAll(command);
+      ProcessBuilder builder = new ProcessBuilder(full).inheritIO();
+      builder.environment().putAll(extraEnvironment);
+      builder.environment().put(CHILD_ENV, "1");
+      Process child;
+      try {
+        child = builder.start();
+      } catch (IOException e) {
+        return new Outcome.Refused("cannot run " + nsenter + ": " + e.getMessage());
+      }
+      Thread stop = new Thread(child::destroy, "stowage-userns-stop");
+      Runtime.getRuntime().addShutdownHook(stop);
+      try {
+        // The holder must go as soon as the engine has joined: it is root without capabilities
+        // in the namespace, which a RUN (root with a few) could trace, reaching the container's
+        // file system through /proc/<holder>/root. The engine keeps the namespaces alive.
+        awaitJoined(child, Path.of("/proc", pid, "ns", "user"));
+        closeQuietly(hold);
+        return new Outcome.Ran(child.waitFor());
+      } finally {
+        try {
+          Runtime.getRuntime().removeShutdownHook(stop);
+        } catch (IllegalStateException e) {
+          // shutting down already: the hook stops the child
+        }
       }
     } catch (IOException e) {
-      // closing the gate failed: the child has its word or will see the end of stdin
-    }
-    try {
-      return OptionalInt.of(child.waitFor());
+      return new Outcome.Refused("the user namespace holder failed: " + e.getMessage());
     } finally {
-      try {
-        Runtime.getRuntime().removeShutdownHook(forward);
-      } catch (IllegalStateException e) {
-        // shutting down already: the hook stops the child
+      // closing its stdin (above) ends the holder, and with it the namespaces
+      if (!holder.waitFor(SETUP_TIMEOUT_MS, TimeUnit.MILLISECONDS)) {
+        holder.destroyForcibly();
       }
     }
   }
 
-  /** Waits until the child is in a user namespace other than ours. */
-  private static void awaitNamespace(Process child) throws IOException, InterruptedException {
-    Path ours = Files.readSymbolicLink(Path.of("/proc/self/ns/user"));
+  /** Whether this process may join the namespaces (seccomp may allow unshare but not setns). */
+  private Optional<String> probeJoin(String pid) throws InterruptedException {
+    try {
+      Process p =
+          new ProcessBuilder(
+                  nsenter.toString(), "--user", "--mount", "--target", pid, "--", "/bin/true")
+              .redirectErrorStream(true)
+              .start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+      return p.waitFor() == 0
+          ? Optional.empty()
+          : Optional.of("cannot join the user namespace: " + out);
+    } catch (IOException e) {
+      return Optional.of("cannot run " + nsenter + ": " + e.getMessage());
+    }
+  }
+
+  private static void closeQuietly(OutputStream out) {
+    try {
+      out.close();
+    } catch (IOException e) {
+      // the holder went away already
+    }
+  }
+
+  /** Waits until {@code child} is in the user namespace {@code target} names (or has ended). */
+  private static void awaitJoined(Process child, Path target) throws InterruptedException {
     Path theirs = Path.of("/proc", Long.toString(child.pid()), "ns", "user");
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SETUP_TIMEOUT_MS);
+    while (child.isAlive() && System.nanoTime() < deadline) {
+      try {
+        if (Files.readSymbolicLink(theirs).equals(Files.readSymbolicLink(target))) {
+          return;
+        }
+      } catch (IOException e) {
+        return; // the holder is gone: nothing left to close early
+      }
+      Thread.sleep(1);
+    }
+  }
+
+  /** Waits until the holder is in a user namespace other than ours. */
+  private static void awaitNamespace(Process holder) throws IOException, InterruptedException {
+    Path ours = Files.readSymbolicLink(Path.of("/proc/self/ns/user"));
+    Path theirs = Path.of("/proc", Long.toString(holder.pid()), "ns", "user");
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SETUP_TIMEOUT_MS);
     while (System.nanoTime() < deadline) {
-      if (!child.isAlive()) {
-        throw new IOException("unshare exited with " + child.exitValue());
+      if (!holder.isAlive()) {
+        throw new IOException("unshare exited with " + holder.exitValue());
       }
       try {
         if (!Files.readSymbolicLink(theirs).equals(ours)) {
@@ -162,6 +221,18 @@ public final class UserNamespaces {
       Thread.sleep(1);
     }
     throw new IOException("unshare did not create the user namespace in time");
+  }
+
+  private static String output(Process holder) {
+    if (holder.isAlive()) {
+      return "";
+    }
+    try {
+      String out = new String(holder.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      return out.isBlank() ? "" : " (" + out.strip() + ")";
+    } catch (IOException e) {
+      return "";
+    }
   }
 
   /**

@@ -24,14 +24,18 @@ import org.junit.jupiter.params.provider.MethodSource;
  * (types, modes, owners, content, links, xattrs), the same number of layers each doing the same
  * thing, the same config fields and history steps — apart from the reviewed differences listed in
  * {@code parity/known-differences/<driver>/<context>.txt}, which must then appear exactly. Each
- * context is built with both storage drivers, {@code native} and {@code overlay} (kernel overlayfs
- * here, as root), each into a store of its own so neither reuses the other's layers. Needs root,
- * buildah, skopeo and, for the apt-install context, the Debian mirror.
+ * context is built four ways, each into a store of its own so none reuses another's layers: with
+ * the {@code native} driver, with {@code overlay} (the kernel's overlayfs here, as root), and the
+ * builder pod's way (a child JVM with only the build step's capabilities and no_new_privs, which
+ * enters a user namespace of its own) mounting the kernel's overlayfs ({@code pod}) and
+ * fuse-overlayfs ({@code pod-fuse}). Needs root, buildah, skopeo, fuse-overlayfs, /dev/fuse and,
+ * for the apt-install context, the Debian mirror.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ParitySuiteTest {
 
-  private static final List<String> DRIVERS = List.of("native", "overlay");
+  private static final List<String> DRIVERS =
+      List.of("native", "overlay", StowageBuilder.POD, StowageBuilder.POD_FUSE);
 
   private ScratchDirectory scratch;
   private final Map<String, StowageBuilder> stowage = new HashMap<>();
@@ -76,7 +80,15 @@ class ParitySuiteTest {
     assertThat(diff.lines())
         .as(diff.explain())
         .containsExactlyInAnyOrderElementsOf(ParityContexts.knownDifferences(context, driver));
-    assertThat(stowage.get(driver).lastResult().path("storageDriver").asText()).isEqualTo(driver);
+    var result = stowage.get(driver).lastResult();
+    if (driver.startsWith(StowageBuilder.POD)) {
+      assertThat(result.path("storageDriver").asText()).isEqualTo("overlay");
+      assertThat(result.path("mountProgram").asText())
+          .isEqualTo(driver.equals(StowageBuilder.POD) ? "kernel" : "fuse-overlayfs");
+      assertThat(result.path("userNamespace").asBoolean()).isTrue();
+    } else {
+      assertThat(result.path("storageDriver").asText()).isEqualTo(driver);
+    }
   }
 
   @ParameterizedTest(name = "{0} ({1})")
