@@ -37,7 +37,9 @@ public final class ChrootRunner {
             return t;
           });
 
-  /** {@code unshare --pid --fork --kill-child}, to put a RUN that gets mounts in a PID namespace. */
+  /**
+   * {@code unshare --pid --fork --kill-child}, to put a RUN that gets mounts in a PID namespace.
+   */
   private static final Optional<List<String>> PID_NAMESPACE =
       java.util.stream.Stream.of("/usr/bin/unshare", "/bin/unshare")
           .filter(p -> Files.isExecutable(Path.of(p)))

@@ -30,8 +30,7 @@ class DriverSelectionTest {
 
   private StorageDriver select(Namespaces ns, Requested r, Program p, String path)
       throws Exception {
-    return new DriverSelection(ns, path, "")
-        .select(r, p, context(), tmp.resolve("probe"));
+    return new DriverSelection(ns, path, "").select(r, p, context(), tmp.resolve("probe"));
   }
 
   @Test
@@ -53,8 +52,7 @@ class DriverSelectionTest {
 
   @Test
   void withoutSysAdminAnExplicitOverlayFails() {
-    assertThatThrownBy(
-            () -> select(new Namespaces(true, 0), Requested.OVERLAY, Program.AUTO, null))
+    assertThatThrownBy(() -> select(new Namespaces(true, 0), Requested.OVERLAY, Program.AUTO, null))
         .isInstanceOf(DriverSelection.UnavailableException.class)
         .hasMessageContaining("overlay unavailable");
   }

@@ -30,7 +30,9 @@ class OverlayDriverTest {
   @BeforeEach
   void storeWithABaseLayer() throws Exception {
     stores = StoreSet.open(tmp.resolve("store"), List.of());
-    context = new DriverContext(stores, Files.createDirectories(tmp.resolve("scratch")), Optional.empty());
+    context =
+        new DriverContext(
+            stores, Files.createDirectories(tmp.resolve("scratch")), Optional.empty());
     Path root = Files.createDirectories(tmp.resolve("base"));
     LayerCommitter committer = new LayerCommitter(stores, context.scratch(), Optional.empty());
     Snapshot before = committer.before(root);

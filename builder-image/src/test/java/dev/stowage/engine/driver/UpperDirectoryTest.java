@@ -14,7 +14,9 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Upper directories as kernel overlayfs and fuse-overlayfs leave them, normalised for the store. */
+/**
+ * Upper directories as kernel overlayfs and fuse-overlayfs leave them, normalised for the store.
+ */
 class UpperDirectoryTest {
 
   @TempDir Path tmp;

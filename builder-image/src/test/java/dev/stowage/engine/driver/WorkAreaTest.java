@@ -55,8 +55,7 @@ class WorkAreaTest {
   void anUnownedAreaOfAnOlderEngineStaysForADay() throws Exception {
     Path recent = Files.createDirectories(tmp.resolve("stowage-build/recent"));
     Path old = Files.createDirectories(tmp.resolve("stowage-build/old"));
-    Files.setLastModifiedTime(
-        old, FileTime.from(Instant.now().minus(2, ChronoUnit.DAYS)));
+    Files.setLastModifiedTime(old, FileTime.from(Instant.now().minus(2, ChronoUnit.DAYS)));
 
     WorkArea.remove(create());
 
