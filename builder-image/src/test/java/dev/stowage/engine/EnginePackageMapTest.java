@@ -33,8 +33,10 @@ class EnginePackageMapTest {
           Map.entry("storage", Set.of("image")),
           Map.entry("archive", Set.of("fs", "image")),
           Map.entry("transfer", Set.of("archive", "fs", "image", "registry", "storage")),
+          Map.entry("driver", Set.of("archive", "fs", "image", "isolation", "storage")),
           Map.entry(
-              "build", Set.of("archive", "containerfile", "context", "fs", "image", "storage")),
+              "build",
+              Set.of("archive", "containerfile", "context", "driver", "fs", "image", "storage")),
           Map.entry(
               "cli",
               Set.of(
@@ -43,6 +45,7 @@ class EnginePackageMapTest {
                   "build",
                   "containerfile",
                   "context",
+                  "driver",
                   "fs",
                   "image",
                   "isolation",

@@ -5,6 +5,7 @@ import dev.stowage.engine.fs.FileType;
 import dev.stowage.engine.fs.Posix;
 import dev.stowage.engine.fs.Timespec;
 import dev.stowage.engine.fs.Xattrs;
+import dev.stowage.engine.image.Digest;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -68,6 +69,17 @@ public final class LayerWriter {
   }
 
   private LayerBlob write(OutputStream out, Body body) throws IOException {
+    if (options.compression() == Compression.NONE) {
+      // the blob is the tar: hash it once
+      HashingOutputStream tarStream =
+          new HashingOutputStream(new BufferedOutputStream(new Unclosed(out), 1 << 20), true);
+      try (TarWriter tar = new TarWriter(tarStream)) {
+        body.emit(new Emitter(tar));
+      }
+      Digest digest = tarStream.digest();
+      return new LayerBlob(
+          digest, digest, tarStream.count(), tarStream.count(), options.compression().mediaType());
+    }
     HashingOutputStream compressed = new HashingOutputStream(out, false);
     OutputStream compressor =
         options.compression().compress(compressed, Math.max(1, options.threads()));
@@ -82,6 +94,23 @@ public final class LayerWriter {
         compressed.count(),
         uncompressed.count(),
         options.compression().mediaType());
+  }
+
+  /** Flushes but does not close the caller's stream (as the compressed path leaves it open). */
+  private static final class Unclosed extends java.io.FilterOutputStream {
+    Unclosed(OutputStream out) {
+      super(out);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      out.write(b, off, len);
+    }
+
+    @Override
+    public void close() throws IOException {
+      out.flush();
+    }
   }
 
   /** Writes entries; remembers (dev, inode) of multiply linked files to emit hard links. */

@@ -1,14 +1,10 @@
 package dev.stowage.engine.archive;
 
-import dev.stowage.engine.fs.Errno;
 import dev.stowage.engine.fs.FileType;
 import dev.stowage.engine.fs.Posix;
-import dev.stowage.engine.fs.PosixException;
-import dev.stowage.engine.fs.Xattrs;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -193,20 +189,12 @@ final class Stager {
 
   /**
    * Sets the opaque xattr; where that is refused (trusted.* needs CAP_SYS_ADMIN, which a builder
-   * pod lacks) falls back to the {@code .wh..wh..opq} file fuse-overlayfs also honours.
+   * pod lacks) {@code user.overlay.opaque}, which the kernel's overlayfs in a user namespace and
+   * fuse-overlayfs read, and only where user attributes are not supported either the {@code
+   * .wh..wh..opq} file fuse-overlayfs also honours.
    */
   private void markOpaque(Path dir) throws IOException {
-    try {
-      Xattrs.set(dir, options.opaqueXattr(), "y".getBytes(StandardCharsets.UTF_8));
-    } catch (PosixException e) {
-      if (e.errno() != Errno.EPERM && e.errno() != Errno.EOPNOTSUPP) {
-        throw e;
-      }
-      Path marker = dir.resolve(LayerWriter.OPAQUE_MARKER);
-      Files.deleteIfExists(marker);
-      Files.createFile(marker);
-      Posix.chmod(marker, 0);
-    }
+    OpaqueMarks.mark(dir, options.opaqueXattr());
   }
 
   private void ensureParents(String rel, String entryName) throws IOException {

@@ -12,6 +12,11 @@ import dev.stowage.engine.containerfile.plan.Stage;
 import dev.stowage.engine.containerfile.plan.StageScope;
 import dev.stowage.engine.context.ContextException;
 import dev.stowage.engine.context.ContextFiles;
+import dev.stowage.engine.driver.DriverContext;
+import dev.stowage.engine.driver.NativeDriver;
+import dev.stowage.engine.driver.StorageDriver;
+import dev.stowage.engine.driver.WorkArea;
+import dev.stowage.engine.driver.WorkingContainer;
 import dev.stowage.engine.image.ContainerConfig;
 import dev.stowage.engine.image.ImageConfig;
 import dev.stowage.engine.image.ImageFormatException;
@@ -32,26 +37,48 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.UUID;
 
 /**
- * Builds an image from a Containerfile with the {@code native} driver and {@code chroot} isolation:
+ * Builds an image from a Containerfile under {@code chroot} isolation with a storage driver:
  * resolves bases (stores, earlier stages, {@code scratch}), runs each needed stage's steps through
  * the cache, and writes the target stage as an image of the primary store.
  */
 public final class BuildExecutor {
 
+  /** Picks the storage driver once the build's work area exists; probes may mount there. */
+  @FunctionalInterface
+  public interface DriverFactory {
+    StorageDriver create(DriverContext context, Path probeDir) throws IOException;
+
+    /** Always {@code native}. */
+    static DriverFactory nativeOnly() {
+      return (context, probeDir) -> new NativeDriver(context, false, "");
+    }
+  }
+
   private final StoreSet stores;
   private final StepRunner runner;
   private final BaseImageSource baseImages;
   private final PrintStream out;
+  private final DriverFactory drivers;
 
+  /** An executor with the {@code native} driver. */
   public BuildExecutor(
       StoreSet stores, StepRunner runner, BaseImageSource baseImages, PrintStream out) {
+    this(stores, runner, baseImages, out, DriverFactory.nativeOnly());
+  }
+
+  public BuildExecutor(
+      StoreSet stores,
+      StepRunner runner,
+      BaseImageSource baseImages,
+      PrintStream out,
+      DriverFactory drivers) {
     this.stores = stores;
     this.runner = runner;
     this.baseImages = baseImages;
     this.out = out;
+    this.drivers = drivers;
   }
 
   /** Runs the build; on success the image is in the primary store under its names. */
@@ -83,11 +110,21 @@ public final class BuildExecutor {
     }
     plan.warnings().forEach(w -> out.println("WARN: " + w));
 
-    Path work =
-        stores.primary().root().resolve("stowage-build").resolve(UUID.randomUUID().toString());
+    Path work;
     try {
-      Files.createDirectories(work);
-      return run(request, plan, files, work, start);
+      work = WorkArea.create(stores.primary().root().resolve("stowage-build"), out);
+    } catch (IOException e) {
+      throw new BuildException(
+          BuildException.Kind.ENVIRONMENT,
+          null,
+          "build work area in " + stores.primary().root() + ": " + e.getMessage(),
+          e);
+    }
+    List<WorkingContainer> containers = new ArrayList<>();
+    try {
+      return run(request, plan, files, work, start, containers);
+    } catch (dev.stowage.engine.driver.DriverSelection.UnavailableException e) {
+      throw new BuildException(BuildException.Kind.ENVIRONMENT, null, e.getMessage(), e);
     } catch (IOException e) {
       throw new BuildException(
           BuildException.Kind.ENVIRONMENT,
@@ -97,9 +134,15 @@ public final class BuildExecutor {
     } catch (StorageException | ImageFormatException e) {
       throw new BuildException(BuildException.Kind.INTERNAL, null, e.getMessage(), e);
     } finally {
+      for (WorkingContainer c : containers) {
+        try {
+          c.close();
+        } catch (IOException e) {
+          out.println("WARN: " + e.getMessage());
+        }
+      }
       try {
-        WorkingRootfs.deleteContents(work);
-        Files.deleteIfExists(work);
+        WorkArea.remove(work);
       } catch (IOException e) {
         out.println("WARN: could not remove " + work + ": " + e.getMessage());
       }
@@ -107,7 +150,12 @@ public final class BuildExecutor {
   }
 
   private BuildResult run(
-      BuildRequest request, BuildPlan plan, ContextFiles files, Path work, long start)
+      BuildRequest request,
+      BuildPlan plan,
+      ContextFiles files,
+      Path work,
+      long start,
+      List<WorkingContainer> containers)
       throws BuildException, InterruptedException, IOException {
     List<Path> roots = new ArrayList<>();
     for (ImageStore s : stores.stores()) {
@@ -115,31 +163,34 @@ public final class BuildExecutor {
     }
     BuildCache cache = new BuildCache(roots, stores);
     Path scratch = Files.createDirectories(work.resolve("scratch"));
-    LayerCommitter committer = new LayerCommitter(stores, scratch, request.timestamp());
+    StorageDriver driver =
+        drivers.create(
+            new DriverContext(stores, scratch, request.timestamp()), work.resolve("probe"));
+    out.println("Storage driver: " + driver.info().describe());
     int total = 0;
     for (Stage s : plan.stagesToBuild()) {
       total += 1 + s.instructions().size();
     }
-    Map<String, WorkingRootfs> imageRoots = new HashMap<>();
+    Map<String, WorkingContainer> imageRoots = new HashMap<>();
     BuildSession[] holder = new BuildSession[1];
     BuildSession session =
         new BuildSession(
             plan,
             files,
             cache,
-            committer,
             runner,
             out,
             scratch,
             request.useCache(),
             request.timestamp(),
             total,
-            (base, where) -> rootOf(holder[0], base, where, imageRoots, work, request));
+            (base, where) ->
+                rootOf(holder[0], base, where, imageRoots, work, request, driver, containers));
     holder[0] = session;
 
     StageBuilder last = null;
     for (Stage stage : plan.stagesToBuild()) {
-      last = buildStage(session, plan, stage, work, request);
+      last = buildStage(session, plan, stage, work, request, driver, containers);
       session.finished(stage.index(), last);
     }
     ImageState fin = last.state();
@@ -184,11 +235,18 @@ public final class BuildExecutor {
         written.layers(),
         session.hits(),
         session.misses(),
-        ms);
+        ms,
+        driver.info());
   }
 
   private StageBuilder buildStage(
-      BuildSession session, BuildPlan plan, Stage stage, Path work, BuildRequest request)
+      BuildSession session,
+      BuildPlan plan,
+      Stage stage,
+      Path work,
+      BuildRequest request,
+      StorageDriver driver,
+      List<WorkingContainer> containers)
       throws BuildException, InterruptedException, IOException {
     out.println(session.nextStep() + stage.from().original());
     ImageState base =
@@ -212,12 +270,9 @@ public final class BuildExecutor {
               base.config().withConfig(base.config().config().withOnBuild(List.of())));
     }
     StageScope scope = plan.newScope(stage, environment(base.config().config()));
-    WorkingRootfs rootfs =
-        new WorkingRootfs(
-            work.resolve("stage-" + stage.index()).resolve("rootfs"),
-            work.resolve("stage-" + stage.index()).resolve("tmp"),
-            stores);
-    StageBuilder builder = new StageBuilder(session, stage, scope, rootfs, base);
+    WorkingContainer container = driver.newContainer(work.resolve("stage-" + stage.index()));
+    containers.add(container);
+    StageBuilder builder = new StageBuilder(session, stage, scope, container, base);
     for (String trigger : triggers) {
       try {
         Containerfile parsed = Containerfile.parse("ONBUILD in " + stage.from().image(), trigger);
@@ -243,9 +298,11 @@ public final class BuildExecutor {
       BuildSession session,
       Base base,
       Location where,
-      Map<String, WorkingRootfs> imageRoots,
+      Map<String, WorkingContainer> imageRoots,
       Path work,
-      BuildRequest request)
+      BuildRequest request,
+      StorageDriver driver,
+      List<WorkingContainer> containers)
       throws BuildException, IOException {
     return switch (base) {
       case Base.StageRef ref -> {
@@ -254,18 +311,18 @@ public final class BuildExecutor {
                 .finishedStage(ref.index())
                 .orElseThrow(
                     () -> BuildException.user(where, "stage " + ref.index() + " is not built"));
-        yield s.rootfs().syncTo(s.state().topLayer());
+        yield s.container().view(s.state().topLayer());
       }
       case Base.Image image -> {
         ImageState state = imageState(resolveImage(image.reference(), where, request));
         String key = state.topLayer().orElse("-");
-        WorkingRootfs r = imageRoots.get(key);
+        WorkingContainer r = imageRoots.get(key);
         if (r == null) {
-          Path dir = work.resolve("image-" + imageRoots.size());
-          r = new WorkingRootfs(dir.resolve("rootfs"), dir.resolve("tmp"), stores);
+          r = driver.newContainer(work.resolve("image-" + imageRoots.size()));
+          containers.add(r);
           imageRoots.put(key, r);
         }
-        yield r.syncTo(state.topLayer());
+        yield r.view(state.topLayer());
       }
       case Base.Scratch s -> Files.createDirectories(work.resolve("empty"));
     };

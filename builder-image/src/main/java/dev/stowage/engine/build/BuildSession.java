@@ -30,7 +30,6 @@ final class BuildSession {
   private final BuildPlan plan;
   private final ContextFiles context;
   private final BuildCache cache;
-  private final LayerCommitter committer;
   private final StepRunner runner;
   private final PrintStream out;
   private final Path scratch;
@@ -49,7 +48,6 @@ final class BuildSession {
       BuildPlan plan,
       ContextFiles context,
       BuildCache cache,
-      LayerCommitter committer,
       StepRunner runner,
       PrintStream out,
       Path scratch,
@@ -60,7 +58,6 @@ final class BuildSession {
     this.plan = plan;
     this.context = context;
     this.cache = cache;
-    this.committer = committer;
     this.runner = runner;
     this.out = out;
     this.scratch = scratch;
@@ -85,10 +82,6 @@ final class BuildSession {
 
   BuildCache cache() {
     return cache;
-  }
-
-  LayerCommitter committer() {
-    return committer;
   }
 
   StepRunner runner() {

@@ -1,6 +1,5 @@
 package dev.stowage.engine.build;
 
-import dev.stowage.engine.archive.Snapshot;
 import dev.stowage.engine.containerfile.ContainerfileException;
 import dev.stowage.engine.containerfile.Location;
 import dev.stowage.engine.containerfile.instruction.AddInstruction;
@@ -16,6 +15,9 @@ import dev.stowage.engine.containerfile.plan.Stage;
 import dev.stowage.engine.containerfile.plan.StageScope;
 import dev.stowage.engine.context.ContextException;
 import dev.stowage.engine.context.IgnoreRules;
+import dev.stowage.engine.driver.StepKind;
+import dev.stowage.engine.driver.StepRoot;
+import dev.stowage.engine.driver.WorkingContainer;
 import dev.stowage.engine.image.HistoryEntry;
 import dev.stowage.engine.image.ImageConfig;
 import dev.stowage.engine.storage.LayerRecord;
@@ -40,16 +42,20 @@ final class StageBuilder {
   private final BuildSession session;
   private final Stage stage;
   private final StageScope scope;
-  private final WorkingRootfs rootfs;
+  private final WorkingContainer container;
   private ImageState state;
   private boolean cmdSet;
 
   StageBuilder(
-      BuildSession session, Stage stage, StageScope scope, WorkingRootfs rootfs, ImageState base) {
+      BuildSession session,
+      Stage stage,
+      StageScope scope,
+      WorkingContainer container,
+      ImageState base) {
     this.session = session;
     this.stage = stage;
     this.scope = scope;
-    this.rootfs = rootfs;
+    this.container = container;
     this.state = base;
   }
 
@@ -57,8 +63,8 @@ final class StageBuilder {
     return state;
   }
 
-  WorkingRootfs rootfs() {
-    return rootfs;
+  WorkingContainer container() {
+    return container;
   }
 
   /** Runs {@code instruction}, printing its STEP line first when {@code numbered}. */
@@ -225,25 +231,35 @@ final class StageBuilder {
     env.putIfAbsent("PATH", BuildSession.DEFAULT_PATH);
     String workdir = cc.workingDir() == null || cc.workingDir().isEmpty() ? "/" : cc.workingDir();
 
-    Path dir = rootfs.syncTo(state.topLayer());
-    // provided before the snapshot: creating them touches /etc, which must not become a change
-    RuntimeFiles.provide(dir);
-    Snapshot before = session.committer().before(dir);
-    ensureWorkdir(dir);
-    ensureMountPoints(dir);
-    int exit =
-        session.runner().run(new RunRequest(dir, argv, env, cc.user(), workdir), session.out());
-    if (exit != 0) {
-      rootfs.invalidate();
-      throw BuildException.user(
-          r.location(), "error building at STEP \"" + r.original() + "\": exit status " + exit);
+    StepRoot root = container.begin(state.topLayer(), StepKind.RUN);
+    boolean committed = false;
+    try {
+      Path dir = root.dir();
+      ensureWorkdir(dir);
+      ensureMountPoints(dir);
+      int exit =
+          session
+              .runner()
+              .run(
+                  new RunRequest(dir, argv, env, cc.user(), workdir, root.isolationMounts()),
+                  session.out());
+      if (exit != 0) {
+        throw BuildException.user(
+            r.location(), "error building at STEP \"" + r.original() + "\": exit status " + exit);
+      }
+      // buildah records shell-form steps as "/bin/sh -c <command>" whatever the SHELL
+      String createdBy =
+          r.command() instanceof CommandLine.Shell
+              ? "/bin/sh -c " + r.shellScript()
+              : "/bin/sh -c " + String.join(" ", argv);
+      ImageState next = commit(root, createdBy);
+      committed = true;
+      return next;
+    } finally {
+      if (!committed) {
+        root.discard();
+      }
     }
-    // buildah records shell-form steps as "/bin/sh -c <command>" whatever the SHELL
-    String createdBy =
-        r.command() instanceof CommandLine.Shell
-            ? "/bin/sh -c " + r.shellScript()
-            : "/bin/sh -c " + String.join(" ", argv);
-    return commit(dir, before, createdBy);
   }
 
   private ImageState copy(
@@ -255,8 +271,31 @@ final class StageBuilder {
       boolean keepOwners,
       boolean extractArchives)
       throws IOException, BuildException {
-    Path dir = rootfs.syncTo(state.topLayer());
-    Snapshot before = session.committer().before(dir);
+    StepRoot root = container.begin(state.topLayer(), StepKind.COPY);
+    boolean committed = false;
+    try {
+      ImageState next =
+          copyInto(root, i, trees, destination, chown, chmod, keepOwners, extractArchives);
+      committed = true;
+      return next;
+    } finally {
+      if (!committed) {
+        root.discard();
+      }
+    }
+  }
+
+  private ImageState copyInto(
+      StepRoot root,
+      Instruction i,
+      List<CopySources.Tree> trees,
+      String destination,
+      Optional<String> chown,
+      Optional<String> chmod,
+      boolean keepOwners,
+      boolean extractArchives)
+      throws IOException, BuildException {
+    Path dir = root.dir();
     CopyDestination dest;
     Optional<UserDatabase.Owner> owner;
     Optional<ChmodSpec> mode;
@@ -287,7 +326,7 @@ final class StageBuilder {
       }
       copier.copy(t.nodes(), target);
     }
-    return commit(dir, before, "#(nop) " + i.original());
+    return commit(root, "#(nop) " + i.original());
   }
 
   /**
@@ -326,14 +365,13 @@ final class StageBuilder {
     new FileCopier(dir, owner, Optional.empty(), true).mkdirs(workdir);
   }
 
-  private ImageState commit(Path dir, Snapshot before, String createdBy) throws IOException {
+  private ImageState commit(StepRoot root, String createdBy) throws IOException {
     String text = createdBy.startsWith("#(nop)") ? "/bin/sh -c " + createdBy : createdBy;
-    Optional<LayerRecord> layer = session.committer().commit(dir, before, state.topLayer());
+    Optional<LayerRecord> layer = root.commit();
     if (layer.isEmpty()) {
       return new ImageState(
           state.topLayer(), state.config().withEmptyLayerStep(history(text, true)));
     }
-    rootfs.committed(layer.get().id());
     return new ImageState(
         Optional.of(layer.get().id()),
         state.config().withLayer(layer.get().diffDigest().orElseThrow(), history(text, false)));

@@ -16,12 +16,16 @@ import dev.stowage.engine.build.RegistrySettings;
 import dev.stowage.engine.build.RunRequest;
 import dev.stowage.engine.build.StepRunner;
 import dev.stowage.engine.containerfile.plan.BuildOptions;
+import dev.stowage.engine.driver.DriverSelection;
 import dev.stowage.engine.image.ImageReference;
 import dev.stowage.engine.isolation.ChrootRunner;
 import dev.stowage.engine.isolation.IsolationException;
+import dev.stowage.engine.isolation.Namespaces;
 import dev.stowage.engine.isolation.ResolvedUser;
+import dev.stowage.engine.isolation.RunCapabilities;
 import dev.stowage.engine.isolation.RunResult;
 import dev.stowage.engine.isolation.RunSpec;
+import dev.stowage.engine.isolation.UserNamespaces;
 import dev.stowage.engine.isolation.UserSpec;
 import dev.stowage.engine.registry.RegistryClient;
 import dev.stowage.engine.storage.StorageException;
@@ -59,7 +63,9 @@ import picocli.CommandLine.Spec;
     name = "build",
     aliases = {"bud"},
     mixinStandardHelpOptions = true,
-    description = "Builds an image from a Containerfile (chroot isolation, native storage driver).")
+    description =
+        "Builds an image from a Containerfile (chroot isolation; overlay storage driver where the"
+            + " engine may mount, else native).")
 public final class BuildCommand implements Callable<Integer> {
 
   /** The pieces the build needs from other packages; the defaults wire what this module has. */
@@ -152,6 +158,22 @@ public final class BuildCommand implements Callable<Integer> {
   @Option(names = "--result-file", description = "write the one-line JSON result here")
   Path resultFile;
 
+  @Option(
+      names = "--storage-driver",
+      paramLabel = "DRIVER",
+      description =
+          "auto (default, or $STOWAGE_STORAGE_DRIVER): overlay where the engine may mount, else"
+              + " native; overlay (fail if it cannot mount); native (no mounts)")
+  String storageDriver;
+
+  @Option(
+      names = "--mount-program",
+      paramLabel = "PROGRAM",
+      description =
+          "how the overlay driver mounts: auto (kernel overlayfs as root, fuse-overlayfs in a user"
+              + " namespace), kernel, fuse-overlayfs")
+  String mountProgram = "auto";
+
   @Parameters(index = "0", arity = "0..1", description = "build context directory (default: .)")
   Path context = Path.of(".");
 
@@ -181,7 +203,15 @@ public final class BuildCommand implements Callable<Integer> {
     ResultFile result = ResultFile.at(resultFile);
     BuildRequest request;
     RegistrySettings settings;
+    DriverSelection.Requested driver;
+    DriverSelection.Program program;
     try {
+      driver =
+          DriverSelection.Requested.parse(
+              storageDriver != null
+                  ? storageDriver
+                  : environment.getOrDefault("STOWAGE_STORAGE_DRIVER", "auto"));
+      program = DriverSelection.Program.parse(mountProgram);
       if (!compression.equals("gzip") && !compression.equals("zstd")) {
         throw new IllegalArgumentException("--compression must be gzip or zstd");
       }
@@ -199,6 +229,37 @@ public final class BuildCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       return fail(result, ExitCode.USER_ERROR, "InvalidArguments", e.getMessage());
     }
+    String noUserNamespace = "";
+    if (driver != DriverSelection.Requested.NATIVE && wantsUserNamespace()) {
+      Optional<UserNamespaces> namespaces = UserNamespaces.find(environment.get("PATH"));
+      if (namespaces.isEmpty()) {
+        noUserNamespace = "no util-linux unshare and nsenter on PATH";
+      } else {
+        try {
+          UserNamespaces.Outcome outcome =
+              namespaces
+                  .get()
+                  .run(
+                      ownCommandLine(),
+                      Map.of(
+                          UserNamespaces.OUTER_CAPABILITIES_ENV,
+                          Long.toHexString(RunCapabilities.effective().orElse(0))));
+          switch (outcome) {
+            case UserNamespaces.Outcome.Ran ran -> {
+              return ran.exitCode();
+            }
+            case UserNamespaces.Outcome.Refused refused -> noUserNamespace = refused.reason();
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return fail(result, ExitCode.INTERNAL, "Interrupted", "the build was interrupted");
+        }
+      }
+    }
+    String noUserNs = noUserNamespace;
+    BuildExecutor.DriverFactory drivers =
+        (context, probeDir) ->
+            DriverSelection.forThisProcess(noUserNs).select(driver, program, context, probeDir);
     try {
       for (String cache : registryCaches) {
         out.println("Note: registry cache " + cache + " ignored: not supported yet");
@@ -206,7 +267,11 @@ public final class BuildCommand implements Callable<Integer> {
       StoreSet stores = store.open();
       BuildExecutor executor =
           new BuildExecutor(
-              stores, services.runner(), services.baseImages().apply(stores, settings), out);
+              stores,
+              services.runner(),
+              services.baseImages().apply(stores, settings),
+              out,
+              drivers);
       BuildResult built = executor.build(request);
       ImagePublisher publisher = services.publisher().apply(stores, settings);
       if (push) {
@@ -223,7 +288,14 @@ public final class BuildCommand implements Callable<Integer> {
       json.put("cacheHits", built.cacheHits());
       json.put("cacheMisses", built.cacheMisses());
       json.put("isolation", "chroot");
-      json.put("storageDriver", "native");
+      json.put("storageDriver", built.driver().name());
+      if (!built.driver().mountProgram().isEmpty()) {
+        json.put("mountProgram", built.driver().mountProgram());
+      }
+      json.put("userNamespace", built.driver().userNamespace());
+      if (!built.driver().note().isEmpty()) {
+        json.put("storageNote", built.driver().note());
+      }
       json.put("durationMs", built.durationMs());
       result.write(json);
       return ExitCode.OK.code();
@@ -369,6 +441,29 @@ public final class BuildCommand implements Callable<Integer> {
     return new BuildException(kind, null, action + ": " + f.message(), e);
   }
 
+  /**
+   * True when the engine may not mount where it is (no CAP_SYS_ADMIN in the initial user namespace:
+   * a builder pod) and runs as its own process, so it can start itself again inside a user
+   * namespace of its own, where it may.
+   */
+  private boolean wantsUserNamespace() {
+    if (!Main.standalone() || UserNamespaces.inChild(environment)) {
+      return false;
+    }
+    Namespaces here = Namespaces.ofThisProcess();
+    return here.initialUserNamespace() && !here.hasSysAdmin();
+  }
+
+  /** This JVM's command line, to run again (from /proc/self/cmdline). */
+  private static List<String> ownCommandLine() {
+    ProcessHandle.Info info = ProcessHandle.current().info();
+    List<String> command = new ArrayList<>();
+    command.add(
+        info.command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    command.addAll(List.of(info.arguments().orElse(new String[0])));
+    return command;
+  }
+
   /** RUN through the isolation package's chroot launcher. */
   private static StepRunner defaultRunner() {
     return new ChrootStepRunner(ChrootRunner.create());
@@ -382,6 +477,7 @@ public final class BuildCommand implements Callable<Integer> {
    */
   static final class ChrootStepRunner implements StepRunner {
     private final ChrootRunner chroot;
+    private final long capabilities = RunCapabilities.forThisProcess(System.getenv());
 
     ChrootStepRunner(ChrootRunner chroot) {
       this.chroot = chroot;
@@ -396,7 +492,9 @@ public final class BuildCommand implements Callable<Integer> {
             RunSpec.of(request.rootfs(), request.argv())
                 .withEnv(request.environmentList())
                 .withWorkdir(request.workdir())
-                .withUser(user);
+                .withUser(user)
+                .withMounts(request.mounts())
+                .withCapabilities(capabilities);
         RunResult result =
             chroot.run(
                 spec,

@@ -22,8 +22,16 @@ import picocli.CommandLine.Command;
     description = "Builds container images from a Containerfile without a daemon.")
 public final class Main implements Runnable {
 
+  private static volatile boolean standalone;
+
   public static void main(String[] args) {
+    standalone = true;
     System.exit(new CommandLine(new Main()).execute(args));
+  }
+
+  /** True when this JVM runs the CLI as its program (not a test calling it in-process). */
+  static boolean standalone() {
+    return standalone;
   }
 
   @Override

@@ -57,6 +57,19 @@ final class Libc {
   static final MethodHandle LREMOVEXATTR =
       bind("lremovexattr", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
   static final MethodHandle CLOSE = bind("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+  static final MethodHandle MOUNT =
+      bind("mount", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS));
+  static final MethodHandle UMOUNT2 =
+      bind("umount2", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+
+  /** {@code syscall(nr, a, b, c, d, e)} for the new mount API, which older libcs do not wrap. */
+  static final MethodHandle SYSCALL5 =
+      bindVariadic(
+          "syscall",
+          FunctionDescriptor.of(
+              JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG),
+          1);
+
   static final MethodHandle SYSCALL_OPENAT2 =
       bindVariadic(
           "syscall",

@@ -76,11 +76,12 @@ public final class ChrootLauncher {
       fail(Reason.LAUNCHER_FAILED, "cannot read the run spec: " + e.getMessage());
     }
     Prepared prepared = prepare(spec);
+    RunMounts mounts = new RunMounts(arena, sys, spec);
     if (train) {
       sys.getppid();
       return;
     }
-    launch(spec, prepared, parent);
+    launch(spec, prepared, mounts, parent);
   }
 
   /** Native copies of everything the exec needs, made while the JVM can still load classes. */
@@ -134,13 +135,19 @@ public final class ChrootLauncher {
         arena.allocate(Syscalls.KERNEL_SIGACTION_SIZE, 8));
   }
 
-  private void launch(RunSpec spec, Prepared p, int parent) {
+  private void launch(RunSpec spec, Prepared p, RunMounts mounts, int parent) {
     try {
       int devNull = sys.open(arena.allocateFrom("/dev/null"), Syscalls.O_RDWR, "/dev/null");
       sys.dup2(devNull, 0);
       sys.close(devNull);
     } catch (SyscallException e) {
       fail(Reason.LAUNCHER_FAILED, "cannot put /dev/null on stdin: " + e.getMessage());
+    }
+    if (mounts.any()) {
+      String refused = mounts.apply();
+      if (refused != null) {
+        fail(Reason.MOUNT_FAILED, refused);
+      }
     }
     try {
       sys.chroot(p.rootfs());
@@ -177,7 +184,7 @@ public final class ChrootLauncher {
               + e.getMessage()
               + " (the engine needs CAP_SETGID)");
     }
-    boolean boundingDropped = dropChrootFromBoundingSet();
+    boolean boundingDropped = limitBoundingSet(spec.capabilities());
     try {
       sys.prctl(Syscalls.PR_CAP_AMBIENT, Syscalls.PR_CAP_AMBIENT_CLEAR_ALL, "clear ambient caps");
     } catch (SyscallException e) {
@@ -197,7 +204,7 @@ public final class ChrootLauncher {
               + " (the engine needs CAP_SETUID)");
     }
     try {
-      sys.dropFromCapabilitySets(arena, Syscalls.CAP_SYS_CHROOT);
+      sys.limitCapabilitySets(arena, spec.capabilities());
       if (!boundingDropped) {
         // Without CAP_SETPCAP the bounding set stays; no_new_privs then keeps exec (root's implicit
         // file capabilities, setcap'd binaries in the image) from granting CAP_SYS_CHROOT back.
@@ -206,7 +213,7 @@ public final class ChrootLauncher {
       // after the id changes: the kernel clears the parent-death signal when credentials change
       sys.prctl(Syscalls.PR_SET_PDEATHSIG, Syscalls.SIGKILL, "set the parent-death signal");
     } catch (SyscallException e) {
-      fail(Reason.PERMISSION_DENIED, "cannot drop CAP_SYS_CHROOT: " + e.getMessage());
+      fail(Reason.PERMISSION_DENIED, "cannot limit the RUN's capabilities: " + e.getMessage());
     }
     if (parent > 0 && sys.getppid() != parent) {
       fail(Reason.LAUNCHER_FAILED, "the engine (pid " + parent + ") exited before the RUN started");
@@ -217,16 +224,33 @@ public final class ChrootLauncher {
     exec(spec, p);
   }
 
-  private boolean dropChrootFromBoundingSet() {
+  /**
+   * Drops every capability outside {@code mask} from the bounding set, CAP_SYS_CHROOT first; false
+   * when that is refused (no CAP_SETPCAP, as in the builder pod), then no_new_privs must do.
+   */
+  private boolean limitBoundingSet(long mask) {
     try {
       sys.prctl(Syscalls.PR_CAPBSET_DROP, Syscalls.CAP_SYS_CHROOT, "drop CAP_SYS_CHROOT");
-      return true;
     } catch (SyscallException e) {
       if (e.errno() != Syscalls.EPERM) {
         fail(Reason.PERMISSION_DENIED, "bounding set: " + e.getMessage());
       }
-      return false; // no CAP_SETPCAP, as in the builder pod: no_new_privs instead
+      return false;
     }
+    for (int cap = 0; cap < 64; cap++) {
+      if ((mask & (1L << cap)) != 0 || cap == Syscalls.CAP_SYS_CHROOT) {
+        continue;
+      }
+      try {
+        sys.prctl(Syscalls.PR_CAPBSET_DROP, cap, "drop capability " + cap);
+      } catch (SyscallException e) {
+        if (e.errno() == Syscalls.EINVAL) {
+          break; // past the kernel's last capability
+        }
+        fail(Reason.PERMISSION_DENIED, "bounding set: " + e.getMessage());
+      }
+    }
+    return true;
   }
 
   /** Signals the JVM ignores would stay ignored across exec; its handlers reset by themselves. */

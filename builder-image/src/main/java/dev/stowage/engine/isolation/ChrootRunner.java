@@ -37,6 +37,15 @@ public final class ChrootRunner {
             return t;
           });
 
+  /**
+   * {@code unshare --pid --fork --kill-child}, to put a RUN that gets mounts in a PID namespace.
+   */
+  private static final Optional<List<String>> PID_NAMESPACE =
+      java.util.stream.Stream.of("/usr/bin/unshare", "/bin/unshare")
+          .filter(p -> Files.isExecutable(Path.of(p)))
+          .findFirst()
+          .map(p -> List.of(p, "--pid", "--fork", "--kill-child", "--"));
+
   private final LauncherCommand launcher;
 
   ChrootRunner(LauncherCommand launcher) {
@@ -146,14 +155,17 @@ public final class ChrootRunner {
   }
 
   private Process start(RunSpec spec, Path status) {
+    LauncherCommand command = launcher;
+    String parent = Long.toString(ProcessHandle.current().pid());
+    if (!spec.mounts().isEmpty() && PID_NAMESPACE.isPresent()) {
+      // a PID namespace of its own, so that /proc shows the RUN's processes only where a fresh
+      // procfs may be mounted; the launcher is its init and its parent is outside (pid 0)
+      command = launcher.withWrapper(PID_NAMESPACE.get());
+      parent = "-1";
+    }
     ProcessBuilder builder =
         new ProcessBuilder(
-            launcher.command(
-                List.of(
-                    "--status",
-                    status.toString(),
-                    "--parent",
-                    Long.toString(ProcessHandle.current().pid()))));
+            command.command(List.of("--status", status.toString(), "--parent", parent)));
     // the command gets exactly spec.env(); the launcher JVM needs none (and no JAVA_TOOL_OPTIONS)
     builder.environment().clear();
     Future<Process> started = SPAWNER.submit(builder::start);

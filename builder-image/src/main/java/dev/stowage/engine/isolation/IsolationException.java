@@ -17,6 +17,8 @@ public class IsolationException extends RuntimeException {
     PERMISSION_DENIED(125),
     /** USER names a user or group the image's passwd or group file does not hold. */
     UNKNOWN_USER(125),
+    /** Mounting /proc, /sys or /dev for the RUN was refused. */
+    MOUNT_FAILED(125),
     /** The launcher process itself failed (JVM did not start, bad spec, unexpected error). */
     LAUNCHER_FAILED(125);
 

@@ -19,6 +19,11 @@ import java.util.Optional;
  * @param groups supplementary group ids
  * @param umask file mode creation mask, 0 to 0777
  * @param hostname container hostname, or null
+ * @param mounts the mount points ({@code dev}, {@code proc}, {@code sys}) the launcher mounts in a
+ *     mount namespace of the RUN's own before the chroot; empty when the engine cannot mount
+ * @param capabilities the capabilities the RUN may keep, as a bit mask ({@link #ALL_BUT_CHROOT}
+ *     keeps whatever the engine holds but {@code CAP_SYS_CHROOT}); {@code CAP_SYS_CHROOT} is never
+ *     kept
  */
 public record RunSpec(
     Path rootfs,
@@ -29,7 +34,15 @@ public record RunSpec(
     int gid,
     List<Integer> groups,
     int umask,
-    String hostname) {
+    String hostname,
+    List<String> mounts,
+    long capabilities) {
+
+  /** {@link #capabilities} that only takes away {@code CAP_SYS_CHROOT}. */
+  public static final long ALL_BUT_CHROOT = -1L;
+
+  /** What may be mounted for a RUN, in the order the launcher mounts them. */
+  public static final List<String> MOUNT_POINTS = List.of("proc", "sys", "dev");
 
   /** The PATH buildah and podman use when the image sets none. */
   public static final String DEFAULT_PATH =
@@ -76,32 +89,80 @@ public record RunSpec(
     if (hostname != null && hostname.isBlank()) {
       hostname = null;
     }
+    mounts = mounts == null ? List.of() : MOUNT_POINTS.stream().filter(mounts::contains).toList();
+    capabilities &= ~(1L << 18); // CAP_SYS_CHROOT: no RUN may chroot back out
   }
 
   /** A spec for root in {@code /} with no environment; refine with the {@code with…} methods. */
   public static RunSpec of(Path rootfs, List<String> argv) {
-    return new RunSpec(rootfs, argv, List.of(), "/", 0, 0, List.of(), DEFAULT_UMASK, null);
+    return new RunSpec(
+        rootfs,
+        argv,
+        List.of(),
+        "/",
+        0,
+        0,
+        List.of(),
+        DEFAULT_UMASK,
+        null,
+        List.of(),
+        ALL_BUT_CHROOT);
   }
 
   public RunSpec withEnv(List<String> newEnv) {
-    return new RunSpec(rootfs, argv, newEnv, workdir, uid, gid, groups, umask, hostname);
+    return new RunSpec(
+        rootfs, argv, newEnv, workdir, uid, gid, groups, umask, hostname, mounts, capabilities);
   }
 
   public RunSpec withWorkdir(String newWorkdir) {
-    return new RunSpec(rootfs, argv, env, newWorkdir, uid, gid, groups, umask, hostname);
+    return new RunSpec(
+        rootfs, argv, env, newWorkdir, uid, gid, groups, umask, hostname, mounts, capabilities);
   }
 
   public RunSpec withUser(ResolvedUser user) {
     return new RunSpec(
-        rootfs, argv, env, workdir, user.uid(), user.gid(), user.groups(), umask, hostname);
+        rootfs,
+        argv,
+        env,
+        workdir,
+        user.uid(),
+        user.gid(),
+        user.groups(),
+        umask,
+        hostname,
+        mounts,
+        capabilities);
   }
 
   public RunSpec withUmask(int newUmask) {
-    return new RunSpec(rootfs, argv, env, workdir, uid, gid, groups, newUmask, hostname);
+    return new RunSpec(
+        rootfs, argv, env, workdir, uid, gid, groups, newUmask, hostname, mounts, capabilities);
   }
 
   public RunSpec withHostname(String newHostname) {
-    return new RunSpec(rootfs, argv, env, workdir, uid, gid, groups, umask, newHostname);
+    return new RunSpec(
+        rootfs, argv, env, workdir, uid, gid, groups, umask, newHostname, mounts, capabilities);
+  }
+
+  /** The RUN gets {@code newMounts} (of {@link #MOUNT_POINTS}) mounted in its own namespace. */
+  public RunSpec withMounts(java.util.Collection<String> newMounts) {
+    return new RunSpec(
+        rootfs,
+        argv,
+        env,
+        workdir,
+        uid,
+        gid,
+        groups,
+        umask,
+        hostname,
+        List.copyOf(newMounts),
+        capabilities);
+  }
+
+  /** The RUN keeps at most {@code mask} of the engine's capabilities. */
+  public RunSpec withCapabilities(long mask) {
+    return new RunSpec(rootfs, argv, env, workdir, uid, gid, groups, umask, hostname, mounts, mask);
   }
 
   public Optional<String> hostnameIfSet() {

@@ -42,6 +42,9 @@ final class RunSpecJson {
     } else {
       string(out, spec.hostname());
     }
+    out.append(",\"mounts\":");
+    strings(out, spec.mounts());
+    out.append(",\"capabilities\":").append(spec.capabilities());
     return out.append('}').toString();
   }
 
@@ -65,7 +68,9 @@ final class RunSpecJson {
         number(map.get("gid"), "gid"),
         groups,
         number(map.get("umask"), "umask"),
-        map.get("hostname") instanceof String h ? h : null);
+        map.get("hostname") instanceof String h ? h : null,
+        map.containsKey("mounts") ? stringList(map, "mounts") : List.of(),
+        map.get("capabilities") instanceof Long c ? c : RunSpec.ALL_BUT_CHROOT);
   }
 
   private static <T> T require(Map<?, ?> map, String key, Class<T> type) {

@@ -31,6 +31,16 @@ final class Syscalls {
   static final int PR_CAP_AMBIENT_CLEAR_ALL = 4;
 
   static final int CAP_SYS_CHROOT = 18;
+  static final int O_CREAT = 0100;
+  static final int CLONE_NEWNS = 0x00020000;
+  static final long MS_RDONLY = 1;
+  static final long MS_NOSUID = 2;
+  static final long MS_NODEV = 4;
+  static final long MS_NOEXEC = 8;
+  static final long MS_REMOUNT = 32;
+  static final long MS_BIND = 4096;
+  static final long MS_REC = 16384;
+  static final long MS_PRIVATE = 1 << 18;
   static final int SIGKILL = 9;
   static final int SIGSTOP = 19;
   static final int SIG_SETMASK = 2;
@@ -85,6 +95,43 @@ final class Syscalls {
     return (int) check(call(NR.openat, AT_FDCWD, path.address(), flags, 0), "open " + what);
   }
 
+  /** Creates an empty file (to mount on) unless one exists. */
+  void createFile(MemorySegment path, int mode, String what) throws SyscallException {
+    int fd =
+        (int)
+            check(
+                call(NR.openat, AT_FDCWD, path.address(), O_CREAT | O_WRONLY | O_CLOEXEC, mode),
+                "create " + what);
+    close(fd);
+  }
+
+  void mkdir(MemorySegment path, int mode, String what) throws SyscallException {
+    check(call(NR.mkdirat, AT_FDCWD, path.address(), mode, 0), "mkdir " + what);
+  }
+
+  void symlink(MemorySegment target, MemorySegment link, String what) throws SyscallException {
+    check(call(NR.symlinkat, target.address(), AT_FDCWD, link.address(), 0), "symlink " + what);
+  }
+
+  /** Gives this thread a mount namespace of its own (its other threads keep theirs). */
+  void unshareMounts() throws SyscallException {
+    check(call(NR.unshare, CLONE_NEWNS, 0, 0, 0), "unshare(CLONE_NEWNS)");
+  }
+
+  /** mount(2); a NULL segment for the arguments that take none. */
+  void mount(
+      MemorySegment source,
+      MemorySegment target,
+      MemorySegment type,
+      long flags,
+      MemorySegment data,
+      String what)
+      throws SyscallException {
+    check(
+        call6(NR.mount, source.address(), target.address(), type.address(), flags, data.address()),
+        "mount " + what);
+  }
+
   void dup2(int from, int to) throws SyscallException {
     check(call(NR.dup3, from, to, 0, 0), "dup " + from + " to " + to);
   }
@@ -125,19 +172,23 @@ final class Syscalls {
     check(call(NR.prctl, option, arg2, 0, 0), what);
   }
 
-  /** Removes one capability from this thread's effective, permitted and inheritable sets. */
-  void dropFromCapabilitySets(Arena arena, int capability) throws SyscallException {
+  /**
+   * Keeps only the capabilities of {@code mask} in this thread's effective, permitted and
+   * inheritable sets.
+   */
+  void limitCapabilitySets(Arena arena, long mask) throws SyscallException {
     MemorySegment header = arena.allocate(8, 4);
     header.set(ValueLayout.JAVA_INT, 0, LINUX_CAPABILITY_VERSION_3);
     header.set(ValueLayout.JAVA_INT, 4, 0); // this thread
     // two __user_cap_data_struct {effective, permitted, inheritable}: caps 0-31, then 32-63
     MemorySegment data = arena.allocate(24, 4);
     check(call(NR.capget, header.address(), data.address(), 0, 0), "capget");
-    long word = capability / 32 * 12L;
-    int clear = ~(1 << (capability % 32));
-    for (long field = 0; field < 12; field += 4) {
-      data.set(
-          ValueLayout.JAVA_INT, word + field, data.get(ValueLayout.JAVA_INT, word + field) & clear);
+    for (int word = 0; word < 2; word++) {
+      int keep = (int) (mask >>> (32 * word));
+      for (long field = 0; field < 12; field += 4) {
+        long at = word * 12L + field;
+        data.set(ValueLayout.JAVA_INT, at, data.get(ValueLayout.JAVA_INT, at) & keep);
+      }
     }
     check(call(NR.capset, header.address(), data.address(), 0, 0), "capset");
   }
@@ -187,8 +238,12 @@ final class Syscalls {
   }
 
   private long call(long number, long a, long b, long c, long d) {
+    return call6(number, a, b, c, d, 0L);
+  }
+
+  private long call6(long number, long a, long b, long c, long d, long f) {
     try {
-      return (long) SYSCALL.invokeExact(state, number, a, b, c, d, 0L, 0L);
+      return (long) SYSCALL.invokeExact(state, number, a, b, c, d, f, 0L);
     } catch (RuntimeException | Error e) {
       throw e;
     } catch (Throwable e) {
@@ -216,18 +271,22 @@ final class Syscalls {
       long rtSigprocmask,
       long closeRange,
       long fcntl,
-      long execve) {
+      long execve,
+      long unshare,
+      long mount,
+      long mkdirat,
+      long symlinkat) {
 
     static Numbers forArch(String arch) {
       return switch (arch) {
         case "amd64", "x86_64" ->
             new Numbers(
-                257, 292, 3, 1, 161, 80, 116, 119, 117, 157, 125, 126, 110, 95, 13, 14, 436, 72,
-                59);
+                257, 292, 3, 1, 161, 80, 116, 119, 117, 157, 125, 126, 110, 95, 13, 14, 436, 72, 59,
+                272, 165, 258, 266);
         case "aarch64", "arm64" ->
             new Numbers(
                 56, 24, 57, 64, 51, 49, 159, 149, 147, 167, 90, 91, 173, 166, 134, 135, 436, 25,
-                221);
+                221, 97, 40, 34, 36);
         default ->
             throw new UnsupportedOperationException(
                 "chroot isolation supports x86_64 and arm64, not " + arch);

@@ -30,7 +30,8 @@ class PodCapabilitiesTest {
   }
 
   @Test
-  void overlayDiffWithoutSysAdminFallsBackToOpaqueFileAndKeepsCapabilities() throws Exception {
+  void overlayDiffWithoutSysAdminMarksOpaqueWithTheUserXattrAndKeepsCapabilities()
+      throws Exception {
     Path layer = tmp.resolve("layer.tar");
     TreeMap<String, byte[]> xattrs = new TreeMap<>();
     xattrs.put("security.capability", SampleTree.CAPABILITY);
@@ -59,7 +60,8 @@ class PodCapabilitiesTest {
         diff.toString());
 
     assertThat(Xattrs.get(diff.resolve("app"), "trusted.overlay.opaque")).isNull();
-    assertThat(diff.resolve("app/.wh..wh..opq")).isRegularFile();
+    assertThat(Xattrs.get(diff.resolve("app"), "user.overlay.opaque")).containsExactly('y');
+    assertThat(diff.resolve("app/.wh..wh..opq")).doesNotExist();
     assertThat(Posix.lstat(diff.resolve("app/old")).isOverlayWhiteout()).isTrue();
     assertThat(Xattrs.get(diff.resolve("app/ping"), "security.capability"))
         .isEqualTo(SampleTree.CAPABILITY);

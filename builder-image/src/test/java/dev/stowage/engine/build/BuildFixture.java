@@ -1,6 +1,9 @@
 package dev.stowage.engine.build;
 
 import dev.stowage.engine.archive.Snapshot;
+import dev.stowage.engine.driver.DriverContext;
+import dev.stowage.engine.driver.LayerCommitter;
+import dev.stowage.engine.driver.NativeDriver;
 import dev.stowage.engine.image.ContainerConfig;
 import dev.stowage.engine.image.Descriptor;
 import dev.stowage.engine.image.HistoryEntry;
@@ -131,8 +134,13 @@ final class BuildFixture {
   Path materialise(String image) throws IOException {
     ResolvedImage img = stores.image(image);
     Path out = dir.resolve("materialised-" + System.nanoTime());
-    WorkingRootfs rootfs = new WorkingRootfs(out.resolve("rootfs"), out.resolve("tmp"), stores);
-    return rootfs.syncTo(img.image().topLayer());
+    NativeDriver driver =
+        new NativeDriver(
+            new DriverContext(
+                stores, Files.createDirectories(out.resolve("tmp")), Optional.empty()),
+            false,
+            "");
+    return driver.newContainer(out).view(img.image().topLayer());
   }
 
   Map<String, String> env(String image) {

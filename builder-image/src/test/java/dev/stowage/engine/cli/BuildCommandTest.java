@@ -78,7 +78,16 @@ class BuildCommandTest {
     Files.writeString(
         context.resolve("Containerfile"), "FROM localhost/busybox\nRUN echo hi > /hi\n");
 
-    int code = run("-t", "app", "--push", "--output", "oci:/tmp/out", "--pull=never");
+    int code =
+        run(
+            "-t",
+            "app",
+            "--push",
+            "--output",
+            "oci:/tmp/out",
+            "--pull=never",
+            "--storage-driver",
+            "native");
 
     assertThat(code).isZero();
     JsonNode r = result();
@@ -94,6 +103,33 @@ class BuildCommandTest {
             "oci:/tmp/out " + r.get("imageId").asText());
     String text = out.toString(StandardCharsets.UTF_8);
     assertThat(text).contains("STEP 2/2: RUN echo hi > /hi").contains("published docker://app");
+  }
+
+  @Test
+  void overlayBuildReportsDriverAndMountProgram() throws Exception {
+    // root on this machine holds CAP_SYS_ADMIN: the kernel's overlayfs, no user namespace
+    Files.writeString(
+        context.resolve("Containerfile"), "FROM localhost/busybox\nRUN echo hi > /hi\n");
+
+    int code = run("-t", "app", "--pull=never", "--storage-driver", "overlay");
+
+    assertThat(code).isZero();
+    JsonNode r = result();
+    assertThat(r.get("storageDriver").asText()).isEqualTo("overlay");
+    assertThat(r.get("mountProgram").asText()).isEqualTo("kernel");
+    assertThat(r.get("userNamespace").asBoolean()).isFalse();
+    assertThat(r.has("storageNote")).isFalse();
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("Storage driver: overlay (kernel)");
+  }
+
+  @Test
+  void unknownStorageDriverIsAUserError() throws Exception {
+    Files.writeString(context.resolve("Containerfile"), "FROM localhost/busybox\n");
+
+    int code = run("-t", "app", "--pull=never", "--storage-driver", "zfs");
+
+    assertThat(code).isEqualTo(2);
+    assertThat(result().get("message").asText()).contains("--storage-driver must be");
   }
 
   @Test

@@ -21,7 +21,9 @@ class RunSpecJsonTest {
             50,
             List.of(10, 29),
             027,
-            "host");
+            "host",
+            List.of("proc", "dev"),
+            0x80000fbL);
 
     assertThat(RunSpecJson.read(RunSpecJson.write(spec))).isEqualTo(spec);
     RunSpec noHost = spec.withHostname(null);

@@ -47,8 +47,8 @@ public final class ParityContexts {
    * ParityDiff#lines()}, from {@code parity/known-differences/<name>.txt}; {@code #} comments and
    * blank lines ignored), empty when the images must be identical.
    */
-  public static List<String> knownDifferences(String name) {
-    Path file = root().resolve("known-differences").resolve(name + ".txt");
+  public static List<String> knownDifferences(String name, String driver) {
+    Path file = root().resolve("known-differences").resolve(driver).resolve(name + ".txt");
     if (!Files.exists(file)) {
       return List.of();
     }

@@ -7,11 +7,15 @@ import dev.stowage.engine.testing.BaseImages;
 import dev.stowage.engine.testing.ScratchDirectory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -19,22 +23,32 @@ import org.junit.jupiter.params.provider.MethodSource;
  * build --layers} gives the image {@code buildah bud --layers} gives — the same final filesystem
  * (types, modes, owners, content, links, xattrs), the same number of layers each doing the same
  * thing, the same config fields and history steps — apart from the reviewed differences listed in
- * {@code parity/known-differences/<context>.txt}, which must then appear exactly. Needs root,
- * buildah, skopeo and, for the apt-install context, the Debian mirror.
+ * {@code parity/known-differences/<driver>/<context>.txt}, which must then appear exactly. Each
+ * context is built four ways, each into a store of its own so none reuses another's layers: with
+ * the {@code native} driver, with {@code overlay} (the kernel's overlayfs here, as root), and the
+ * builder pod's way (a child JVM with only the build step's capabilities and no_new_privs, which
+ * enters a user namespace of its own) mounting the kernel's overlayfs ({@code pod}) and
+ * fuse-overlayfs ({@code pod-fuse}). Needs root, buildah, skopeo, fuse-overlayfs, /dev/fuse and,
+ * for the apt-install context, the Debian mirror.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ParitySuiteTest {
 
+  private static final List<String> DRIVERS =
+      List.of("native", "overlay", StowageBuilder.POD, StowageBuilder.POD_FUSE);
+
   private ScratchDirectory scratch;
-  private StowageBuilder stowage;
+  private final Map<String, StowageBuilder> stowage = new HashMap<>();
 
   @BeforeAll
-  void storeWithBaseImages() throws Exception {
+  void storesWithBaseImages() throws Exception {
     scratch = ScratchDirectory.create("parity-stowage");
-    Path root = scratch.resolve("store");
-    BaseImages.debian().importInto(Store.open(root));
-    BaseImages.busybox().importInto(Store.open(root));
-    stowage = new StowageBuilder(root);
+    for (String driver : DRIVERS) {
+      Path root = scratch.resolve("store-" + driver);
+      BaseImages.debian().importInto(Store.open(root));
+      BaseImages.busybox().importInto(Store.open(root));
+      stowage.put(driver, new StowageBuilder(root, driver));
+    }
   }
 
   @AfterAll
@@ -42,16 +56,20 @@ class ParitySuiteTest {
     scratch.close();
   }
 
-  static List<String> contexts() {
-    return ParityContexts.names();
+  static Stream<Arguments> contexts() {
+    return ParityContexts.names().stream()
+        .flatMap(c -> DRIVERS.stream().map(d -> Arguments.of(c, d)));
   }
 
-  @ParameterizedTest(name = "{0}")
+  @ParameterizedTest(name = "{0} ({1})")
   @MethodSource("contexts")
-  void stowageBuildsWhatBuildahBuilds(String context) throws Exception {
+  void stowageBuildsWhatBuildahBuilds(String context, String driver) throws Exception {
     ImageListing theirs = ReferenceBuilds.of(context).listing();
     ImageListing ours =
-        stowage.build(BuildRequest.of(ParityContexts.context(context), tag(context))).listing();
+        stowage
+            .get(driver)
+            .build(BuildRequest.of(ParityContexts.context(context), tag(context)))
+            .listing();
 
     if (Files.exists(ParityContexts.context(context).resolve("Containerfile.buildah"))) {
       // buildah built the spelled-out equivalent: RUN texts differ, steps and effects must not
@@ -61,18 +79,28 @@ class ParitySuiteTest {
     ParityDiff diff = ParityDiff.between("stowage", ours, "buildah", theirs);
     assertThat(diff.lines())
         .as(diff.explain())
-        .containsExactlyInAnyOrderElementsOf(ParityContexts.knownDifferences(context));
+        .containsExactlyInAnyOrderElementsOf(ParityContexts.knownDifferences(context, driver));
+    var result = stowage.get(driver).lastResult();
+    if (driver.startsWith(StowageBuilder.POD)) {
+      assertThat(result.path("storageDriver").asText()).isEqualTo("overlay");
+      assertThat(result.path("mountProgram").asText())
+          .isEqualTo(driver.equals(StowageBuilder.POD) ? "kernel" : "fuse-overlayfs");
+      assertThat(result.path("userNamespace").asBoolean()).isTrue();
+    } else {
+      assertThat(result.path("storageDriver").asText()).isEqualTo(driver);
+    }
   }
 
-  @ParameterizedTest(name = "{0}")
+  @ParameterizedTest(name = "{0} ({1})")
   @MethodSource("contexts")
-  void rebuildingReusesEveryLayer(String context) throws Exception {
+  void rebuildingReusesEveryLayer(String context, String driver) throws Exception {
+    StowageBuilder builder = stowage.get(driver);
     BuildRequest request = BuildRequest.of(ParityContexts.context(context), tag(context));
-    ImageListing first = stowage.build(request).listing();
-    ImageListing second = stowage.build(request.withTag(tag(context) + "-again")).listing();
+    ImageListing first = builder.build(request).listing();
+    ImageListing second = builder.build(request.withTag(tag(context) + "-again")).listing();
 
-    assertThat(stowage.lastResult().path("cacheMisses").asInt(-1))
-        .as("cache misses of an unchanged rebuild: %s", stowage.lastResult())
+    assertThat(builder.lastResult().path("cacheMisses").asInt(-1))
+        .as("cache misses of an unchanged rebuild: %s", builder.lastResult())
         .isZero();
     ParityDiff diff = ParityDiff.between("first", first, "rebuild", second);
     assertThat(diff.isEmpty()).as(diff.explain()).isTrue();

@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stowage.engine.cli.Main;
 import dev.stowage.engine.storage.StoreSet;
+import dev.stowage.engine.testing.PodProcess;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,18 +16,35 @@ import java.util.List;
 import picocli.CommandLine;
 
 /**
- * Our engine, run in-process through its command line ({@code stowage build --layers}) into a store
- * under {@code storageRoot} that already holds the base images.
+ * Our engine, run through its command line ({@code stowage build --layers}) into a store under
+ * {@code storageRoot} that already holds the base images: in-process with {@code --storage-driver
+ * native} or {@code overlay}, or, for {@value #POD}, as a child JVM with the builder pod's
+ * capabilities and {@code no_new_privs} (it then enters a user namespace of its own and mounts
+ * fuse-overlayfs).
  */
 public final class StowageBuilder implements ImageBuilder {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** The driver name that means: the pod's way, in a child process (the engine picks). */
+  public static final String POD = "pod";
+
+  /** The pod's way with {@code --mount-program fuse-overlayfs}. */
+  public static final String POD_FUSE = "pod-fuse";
+
   private final Path storageRoot;
+  private final String driver;
   private JsonNode lastResult;
 
-  public StowageBuilder(Path storageRoot) {
+  /** Builds into {@code storageRoot} with {@code --storage-driver driver}. */
+  public StowageBuilder(Path storageRoot, String driver) {
     this.storageRoot = storageRoot;
+    this.driver = driver;
+  }
+
+  /** Builds into {@code storageRoot} with the driver the engine picks. */
+  public StowageBuilder(Path storageRoot) {
+    this(storageRoot, "auto");
   }
 
   /** True when this build of the engine has the {@code build} subcommand. */
@@ -55,6 +74,8 @@ public final class StowageBuilder implements ImageBuilder {
                 "--pull=never",
                 "--format",
                 "docker",
+                "--storage-driver",
+                inPod() ? "overlay" : driver,
                 "--result-file",
                 resultFile.toString(),
                 "-t",
@@ -68,10 +89,18 @@ public final class StowageBuilder implements ImageBuilder {
     request.target().ifPresent(t -> args.addAll(List.of("--target", t)));
     args.add(request.context().toString());
     StringWriter out = new StringWriter();
-    CommandLine command = new CommandLine(new Main());
-    command.setOut(new PrintWriter(out, true));
-    command.setErr(new PrintWriter(out, true));
-    int code = command.execute(args.toArray(String[]::new));
+    int code;
+    if (driver.equals(POD_FUSE)) {
+      args.addAll(args.size() - 1, List.of("--mount-program", "fuse-overlayfs"));
+    }
+    if (inPod()) {
+      code = inPodProcess(args, out);
+    } else {
+      CommandLine command = new CommandLine(new Main());
+      command.setOut(new PrintWriter(out, true));
+      command.setErr(new PrintWriter(out, true));
+      code = command.execute(args.toArray(String[]::new));
+    }
     String result = Files.readString(resultFile);
     Files.deleteIfExists(resultFile);
     if (code != 0) {
@@ -80,6 +109,26 @@ public final class StowageBuilder implements ImageBuilder {
     }
     lastResult = result.isBlank() ? null : JSON.readTree(result);
     return new BuiltImage(name(), request.tag(), StoreSet.open(storageRoot, List.of()));
+  }
+
+  private boolean inPod() {
+    return driver.equals(POD) || driver.equals(POD_FUSE);
+  }
+
+  private static int inPodProcess(List<String> args, StringWriter out) throws IOException {
+    ProcessBuilder builder =
+        new ProcessBuilder(PodProcess.command(Main.class.getName(), args))
+            .redirectErrorStream(true);
+    builder.environment().put("LANG", "C.UTF-8");
+    Process p = builder.start();
+    out.write(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+    try {
+      return p.waitFor();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      p.destroyForcibly();
+      throw new IOException("interrupted", e);
+    }
   }
 
   /** The result JSON of the last successful build ({@code imageId}, {@code cacheHits}, …). */

@@ -1,4 +1,4 @@
-package dev.stowage.engine.build;
+package dev.stowage.engine.driver;
 
 import dev.stowage.engine.fs.FileStat;
 import dev.stowage.engine.fs.FileType;
@@ -15,15 +15,47 @@ import java.nio.file.Path;
  * localhost hosts file). The snapshots and layers leave these paths out, so they never reach an
  * image; a symlink the image has there is replaced in the working root, never written through.
  */
-final class RuntimeFiles {
+public final class RuntimeFiles {
 
   private RuntimeFiles() {}
 
-  static void provide(Path rootfs) throws IOException {
+  /** The files and the basic {@code /dev} nodes of a root that gets no mounts (native driver). */
+  public static void provide(Path rootfs) throws IOException {
+    if (provideFiles(rootfs)) {
+      devices(rootfs);
+    }
+  }
+
+  /**
+   * The files, and the directories {@code /proc}, {@code /sys} and {@code /dev} where the image
+   * lacks them, for a RUN that gets them mounted (overlay driver). Returns the mount points that
+   * are plain directories; the launcher mounts on nothing else (a symlink there could lead a mount
+   * astray).
+   */
+  static java.util.Set<String> provideForMounts(Path rootfs) throws IOException {
+    provideFiles(rootfs);
+    java.util.Set<String> points = new java.util.TreeSet<>();
+    for (String name : java.util.List.of("dev", "proc", "sys")) {
+      Path dir = rootfs.resolve(name);
+      FileStat st = Posix.lstatIfExists(dir);
+      if (st == null) {
+        Files.createDirectory(dir);
+        Posix.chmod(dir, name.equals("proc") ? 0555 : 0755);
+        st = Posix.lstat(dir);
+      }
+      if (st.isDirectory()) {
+        points.add(name);
+      }
+    }
+    return points;
+  }
+
+  /** {@code /etc/hosts} and {@code /etc/resolv.conf}; false when the image has no {@code /etc}. */
+  private static boolean provideFiles(Path rootfs) throws IOException {
     Path etc = rootfs.resolve("etc");
     FileStat st = Posix.lstatIfExists(etc);
     if (st == null || !st.isDirectory()) {
-      return;
+      return false;
     }
     String resolv =
         Files.isReadable(Path.of("/etc/resolv.conf"))
@@ -31,7 +63,7 @@ final class RuntimeFiles {
             : "nameserver 127.0.0.1\n";
     write(rootfs, "etc/resolv.conf", resolv);
     write(rootfs, "etc/hosts", "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost\n");
-    devices(rootfs);
+    return true;
   }
 
   /**

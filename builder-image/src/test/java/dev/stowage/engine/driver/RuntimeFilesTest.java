@@ -1,4 +1,4 @@
-package dev.stowage.engine.build;
+package dev.stowage.engine.driver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

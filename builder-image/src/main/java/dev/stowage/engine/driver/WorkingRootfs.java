@@ -1,4 +1,4 @@
-package dev.stowage.engine.build;
+package dev.stowage.engine.driver;
 
 import dev.stowage.engine.archive.Compression;
 import dev.stowage.engine.archive.ExtractOptions;

@@ -1,4 +1,4 @@
-package dev.stowage.engine.build;
+package dev.stowage.engine.driver;
 
 import dev.stowage.engine.archive.Changes;
 import dev.stowage.engine.archive.Compression;
@@ -30,10 +30,10 @@ import java.util.Optional;
  * tree diff of two snapshots is written as a reproducible tar, described for tar-split, and
  * extracted into a staging directory in overlay-diff form, which the store renames into place.
  */
-final class LayerCommitter {
+public final class LayerCommitter {
 
   /** Paths never recorded: the files the engine provides to RUN steps, and device nodes. */
-  static final PathExclusions EXCLUDED =
+  public static final PathExclusions EXCLUDED =
       PathExclusions.RUNTIME_PROVIDED.plus(
           // devices a RUN step may write to: without a /dev mount (chroot, no user namespace)
           // "> /dev/null" creates a file that is not part of the image, as /dev is in buildah's
@@ -57,19 +57,19 @@ final class LayerCommitter {
   private final Path scratch;
   private final Optional<Long> timestamp;
 
-  LayerCommitter(StoreSet stores, Path scratch, Optional<Long> timestamp) {
+  public LayerCommitter(StoreSet stores, Path scratch, Optional<Long> timestamp) {
     this.stores = stores;
     this.scratch = scratch;
     this.timestamp = timestamp;
   }
 
   /** The metadata of {@code rootfs} before a step. */
-  Snapshot before(Path rootfs) throws IOException {
+  public Snapshot before(Path rootfs) throws IOException {
     return Snapshot.take(rootfs, EXCLUDED);
   }
 
   /** A new layer on {@code parent} with the changes since {@code before}; empty if none. */
-  Optional<LayerRecord> commit(Path rootfs, Snapshot before, Optional<String> parent)
+  public Optional<LayerRecord> commit(Path rootfs, Snapshot before, Optional<String> parent)
       throws IOException {
     Changes changes = TreeDiff.between(before, Snapshot.take(rootfs, EXCLUDED));
     if (changes.isEmpty()) {
