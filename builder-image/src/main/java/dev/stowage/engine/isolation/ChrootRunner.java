@@ -38,13 +38,37 @@ public final class ChrootRunner {
           });
 
   /**
-   * {@code unshare --pid --fork --kill-child}, to put a RUN that gets mounts in a PID namespace.
+   * {@code unshare --pid --fork --kill-child}, to put a RUN that gets mounts in a PID namespace,
+   * where this process may make one (seccomp profiles may allow user and mount namespaces only).
    */
-  private static final Optional<List<String>> PID_NAMESPACE =
-      java.util.stream.Stream.of("/usr/bin/unshare", "/bin/unshare")
-          .filter(p -> Files.isExecutable(Path.of(p)))
-          .findFirst()
-          .map(p -> List.of(p, "--pid", "--fork", "--kill-child", "--"));
+  private static final class PidNamespace {
+    /** Probed once, on the first RUN that gets mounts. */
+    static final Optional<List<String>> WRAPPER = pidNamespaceWrapper();
+  }
+
+  private static Optional<List<String>> pidNamespaceWrapper() {
+    for (String unshare : List.of("/usr/bin/unshare", "/bin/unshare")) {
+      if (Files.isExecutable(Path.of(unshare))) {
+        List<String> wrapper = List.of(unshare, "--pid", "--fork", "--kill-child", "--");
+        try {
+          List<String> probe = new ArrayList<>(wrapper);
+          probe.add("/bin/true");
+          Process p =
+              new ProcessBuilder(probe)
+                  .redirectErrorStream(true)
+                  .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                  .start();
+          return p.waitFor() == 0 ? Optional.of(wrapper) : Optional.empty();
+        } catch (IOException e) {
+          return Optional.empty();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return Optional.empty();
+        }
+      }
+    }
+    return Optional.empty();
+  }
 
   private final LauncherCommand launcher;
 
@@ -157,10 +181,10 @@ public final class ChrootRunner {
   private Process start(RunSpec spec, Path status) {
     LauncherCommand command = launcher;
     String parent = Long.toString(ProcessHandle.current().pid());
-    if (!spec.mounts().isEmpty() && PID_NAMESPACE.isPresent()) {
+    if (!spec.mounts().isEmpty() && PidNamespace.WRAPPER.isPresent()) {
       // a PID namespace of its own, so that /proc shows the RUN's processes only where a fresh
       // procfs may be mounted; the launcher is its init and its parent is outside (pid 0)
-      command = launcher.withWrapper(PID_NAMESPACE.get());
+      command = launcher.withWrapper(PidNamespace.WRAPPER.get());
       parent = "-1";
     }
     ProcessBuilder builder =
