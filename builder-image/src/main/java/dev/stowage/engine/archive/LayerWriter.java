@@ -52,7 +52,22 @@ public final class LayerWriter {
    * directories marked opaque get a {@code .wh..wh..opq} entry.
    */
   public LayerBlob writeOverlayDiff(Path diff, OutputStream out) throws IOException {
-    return write(out, emitter -> emitter.walk(diff, "", true));
+    return writeOverlayDiff(diff, java.util.Set.of(), out);
+  }
+
+  /**
+   * Like {@link #writeOverlayDiff(Path, OutputStream)}, with {@code alsoOpaque} (relative paths)
+   * opaque too: marks this process cannot see ({@code trusted.*} without CAP_SYS_ADMIN) but the
+   * layer's tar-split names.
+   */
+  public LayerBlob writeOverlayDiff(Path diff, java.util.Set<String> alsoOpaque, OutputStream out)
+      throws IOException {
+    return write(
+        out,
+        emitter -> {
+          emitter.alsoOpaque = alsoOpaque;
+          emitter.walk(diff, "", true);
+        });
   }
 
   /**
@@ -117,6 +132,7 @@ public final class LayerWriter {
   private final class Emitter {
     private final TarWriter tar;
     private final Map<String, String> firstLinkName = new HashMap<>();
+    private java.util.Set<String> alsoOpaque = java.util.Set.of();
 
     Emitter(TarWriter tar) {
       this.tar = tar;
@@ -163,7 +179,11 @@ public final class LayerWriter {
         FileStat st = child.stat();
         entry(child.path(), rel, st);
         if (st.isDirectory()) {
-          walk(child.path(), rel, overlay, overlay && isOpaque(child.path()));
+          walk(
+              child.path(),
+              rel,
+              overlay,
+              overlay && (alsoOpaque.contains(rel) || isOpaque(child.path())));
         }
       }
     }

@@ -3,6 +3,7 @@ package dev.stowage.engine.driver;
 import dev.stowage.engine.fs.FileStat;
 import dev.stowage.engine.fs.Mounts;
 import dev.stowage.engine.fs.Posix;
+import dev.stowage.engine.fs.Xattrs;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -37,6 +38,26 @@ record FuseOverlayfs(Path binary) implements MountProgram {
   @Override
   public String name() {
     return "fuse-overlayfs";
+  }
+
+  @Override
+  public boolean seesOpaque(Path dir) throws IOException {
+    if (Files.exists(dir.resolve(".wh..wh..opq"), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      return true;
+    }
+    for (String name :
+        List.of("trusted.overlay.opaque", "user.overlay.opaque", "user.fuseoverlayfs.opaque")) {
+      byte[] v = Xattrs.get(dir, name);
+      if (v != null && v.length == 1 && v[0] == 'y') {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Override
+  public void markOpaque(Path dir) throws IOException {
+    Xattrs.set(dir, "user.overlay.opaque", new byte[] {'y'});
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.stowage.engine.driver;
 
 import dev.stowage.engine.fs.Mounts;
+import dev.stowage.engine.fs.Xattrs;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,6 +24,22 @@ record KernelOverlay(boolean userXattr) implements MountProgram {
       return List.of("userxattr");
     }
     return writable ? List.of("index=off", "redirect_dir=off", "metacopy=off") : List.of();
+  }
+
+  /** {@code user.overlay.opaque} in a user namespace, {@code trusted.overlay.opaque} outside. */
+  private String opaqueXattr() {
+    return userXattr ? "user.overlay.opaque" : "trusted.overlay.opaque";
+  }
+
+  @Override
+  public boolean seesOpaque(Path dir) throws IOException {
+    byte[] v = Xattrs.get(dir, opaqueXattr());
+    return v != null && v.length == 1 && v[0] == 'y';
+  }
+
+  @Override
+  public void markOpaque(Path dir) throws IOException {
+    Xattrs.set(dir, opaqueXattr(), new byte[] {'y'});
   }
 
   @Override

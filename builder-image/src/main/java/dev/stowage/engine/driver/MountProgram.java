@@ -16,6 +16,12 @@ sealed interface MountProgram permits KernelOverlay, FuseOverlayfs {
    */
   Mounted mount(List<Path> lowers, Path upper, Path work, Path target) throws IOException;
 
+  /** Whether this program takes lower directory {@code dir} for opaque, as it is marked now. */
+  boolean seesOpaque(Path dir) throws IOException;
+
+  /** Marks {@code dir} of a lower directory of our own opaque, in the form this program reads. */
+  void markOpaque(Path dir) throws IOException;
+
   /** A live mount. */
   interface Mounted {
     /** Unmounts; when it returns, every write has reached the upper directory. */

@@ -2,6 +2,7 @@ package dev.stowage.engine.driver;
 
 import dev.stowage.engine.storage.LayerRecord;
 import dev.stowage.engine.storage.ResolvedLayer;
+import dev.stowage.engine.storage.TarSplitIndex;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,17 +41,53 @@ public final class OverlayDriver implements StorageDriver {
     return new Container(Files.createDirectories(workDir));
   }
 
-  /** The lower directories of {@code topLayer}, top-most first; an empty one for none. */
+  /**
+   * The lower directories of {@code topLayer}, top-most first; an empty one for none. A layer whose
+   * tar-split names opaque directories the mount program cannot see as such (a rootful podman's
+   * {@code trusted.*} marks, invisible in a user namespace) is followed by a fix-up directory
+   * holding just those directories, marked as the program reads: right below the layer, it hides
+   * what lies below without hiding the layer's own content.
+   */
   private List<Path> lowers(Optional<String> topLayer, Path empty) throws IOException {
     List<ResolvedLayer> chain = topLayer.map(t -> context.stores().layerChain(t)).orElse(List.of());
     List<Path> lowers = new ArrayList<>();
     for (int i = chain.size() - 1; i >= 0; i--) {
       lowers.add(chain.get(i).diffDirectory());
+      Optional<Path> fixup = opaqueFixup(chain.get(i));
+      if (fixup.isPresent() && i > 0) {
+        lowers.add(fixup.get());
+      }
     }
     if (lowers.isEmpty()) {
       lowers.add(Files.createDirectories(empty));
     }
     return lowers;
+  }
+
+  private final Map<String, Optional<Path>> fixups = new HashMap<>();
+
+  private Optional<Path> opaqueFixup(ResolvedLayer layer) throws IOException {
+    Optional<Path> known = fixups.get(layer.id());
+    if (known != null) {
+      return known;
+    }
+    List<String> unseen = new ArrayList<>();
+    for (String dir : TarSplitIndex.opaqueDirectories(layer)) {
+      Path inLayer = layer.diffDirectory().resolve(dir);
+      if (!dir.isEmpty() && Files.isDirectory(inLayer) && !program.seesOpaque(inLayer)) {
+        unseen.add(dir);
+      }
+    }
+    Optional<Path> fixup = Optional.empty();
+    if (!unseen.isEmpty()) {
+      Path root = Files.createDirectories(context.scratch().resolve("opaque-" + layer.id()));
+      for (String dir : unseen) {
+        program.markOpaque(Files.createDirectories(root.resolve(dir)));
+      }
+      fixup = Optional.of(root);
+    }
+    fixups.put(layer.id(), fixup);
+    return fixup;
   }
 
   private final class Container implements WorkingContainer {

@@ -7,6 +7,7 @@ import dev.stowage.engine.archive.LayerOptions;
 import dev.stowage.engine.archive.LayerWriter;
 import dev.stowage.engine.storage.ResolvedLayer;
 import dev.stowage.engine.storage.StoreSet;
+import dev.stowage.engine.storage.TarSplitIndex;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -75,7 +76,7 @@ final class WorkingRootfs {
     try {
       try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tar), 1 << 20)) {
         new LayerWriter(LayerOptions.defaults().withCompression(Compression.NONE))
-            .writeOverlayDiff(layer.diffDirectory(), out);
+            .writeOverlayDiff(layer.diffDirectory(), TarSplitIndex.opaqueDirectories(layer), out);
       }
       try (InputStream in = new BufferedInputStream(Files.newInputStream(tar), 1 << 20)) {
         new LayerExtractor(ExtractOptions.apply()).extract(in, dir);
