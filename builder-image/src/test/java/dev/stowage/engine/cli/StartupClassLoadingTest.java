@@ -43,6 +43,21 @@ class StartupClassLoadingTest {
     }
   }
 
+  @Test
+  void buildStartsNoObjectMapperNoTimeZoneDatabaseAndNoLocaleData() throws Exception {
+    for (String run : List.of("cold", "warm")) {
+      List<String> classes = start(run, build()).loaded();
+
+      assertThat(classes)
+          .as("%s build", run)
+          .doesNotContain(
+              "com.fasterxml.jackson.databind.ObjectMapper",
+              "sun.util.calendar.ZoneInfoFile",
+              "java.time.zone.TzdbZoneRulesProvider",
+              "sun.util.cldr.CLDRLocaleProviderAdapter");
+    }
+  }
+
   /** Classes a run loaded and those it initialised, in order. */
   private record Run(List<String> loaded, List<String> initialized) {}
 
