@@ -47,6 +47,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.BiFunction;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -369,9 +370,12 @@ public final class BuildCommand implements Callable<Integer> {
     return new BuildException(kind, null, action + ": " + f.message(), e);
   }
 
-  /** RUN through the isolation package's chroot launcher. */
+  /**
+   * RUN through the isolation package's chroot launcher, set up on the first RUN step: a build
+   * whose steps all come from the cache never needs it.
+   */
   private static StepRunner defaultRunner() {
-    return new ChrootStepRunner(ChrootRunner.create());
+    return new ChrootStepRunner(ChrootRunner::create);
   }
 
   /**
@@ -381,10 +385,22 @@ public final class BuildCommand implements Callable<Integer> {
    * machine refused (chroot, id change, launcher), an environment error.
    */
   static final class ChrootStepRunner implements StepRunner {
-    private final ChrootRunner chroot;
+    private final Supplier<ChrootRunner> factory;
+    private ChrootRunner chroot;
 
     ChrootStepRunner(ChrootRunner chroot) {
-      this.chroot = chroot;
+      this(() -> chroot);
+    }
+
+    ChrootStepRunner(Supplier<ChrootRunner> factory) {
+      this.factory = factory;
+    }
+
+    private synchronized ChrootRunner chroot() {
+      if (chroot == null) {
+        chroot = factory.get();
+      }
+      return chroot;
     }
 
     @Override
@@ -398,16 +414,17 @@ public final class BuildCommand implements Callable<Integer> {
                 .withWorkdir(request.workdir())
                 .withUser(user);
         RunResult result =
-            chroot.run(
-                spec,
-                (stream, line) -> {
-                  try {
-                    output.write((line + "\n").getBytes(StandardCharsets.UTF_8));
-                    output.flush();
-                  } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                  }
-                });
+            chroot()
+                .run(
+                    spec,
+                    (stream, line) -> {
+                      try {
+                        output.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+                        output.flush();
+                      } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                      }
+                    });
         return result.exitCode();
       } catch (IsolationException e) {
         switch (e.reason()) {

@@ -2,6 +2,7 @@ package dev.stowage.engine.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.stowage.engine.isolation.ChrootRunner;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,6 +57,17 @@ class StartupClassLoadingTest {
               "java.time.zone.TzdbZoneRulesProvider",
               "sun.util.cldr.CLDRLocaleProviderAdapter");
     }
+  }
+
+  @Test
+  void cachedBuildBindsOnlyTheNativeCallsItMakesAndSetsUpNoRunLauncher() throws Exception {
+    start("cold", build());
+    Run warm = start("warm", build());
+
+    String libc = "dev.stowage.engine.fs.Libc$";
+    assertThat(warm.initialized().stream().filter(c -> c.startsWith(libc)))
+        .containsExactly(libc + "Statx");
+    assertThat(warm.initialized()).doesNotContain(ChrootRunner.class.getName());
   }
 
   /** Classes a run loaded and those it initialised, in order. */
