@@ -22,21 +22,30 @@ class EnginePackageMapTest {
   /** Each package and the engine packages it may use; keep in step with builder-image/README.md. */
   static final Map<String, Set<String>> ALLOWED =
       Map.ofEntries(
-          Map.entry("image", Set.of()),
-          Map.entry("auth", Set.of()),
+          Map.entry("json", Set.of()),
+          Map.entry("image", Set.of("json")),
+          Map.entry("auth", Set.of("json")),
           Map.entry("fs", Set.of()),
           Map.entry("isolation", Set.of()),
-          Map.entry("containerfile", Set.of()),
+          Map.entry("containerfile", Set.of("json")),
           Map.entry("context", Set.of()),
           Map.entry("source", Set.of()),
-          Map.entry("registry", Set.of("auth", "image")),
-          Map.entry("storage", Set.of("image")),
+          Map.entry("registry", Set.of("auth", "image", "json")),
+          Map.entry("storage", Set.of("image", "json")),
           Map.entry("archive", Set.of("fs", "image")),
-          Map.entry("transfer", Set.of("archive", "fs", "image", "registry", "storage")),
+          Map.entry("transfer", Set.of("archive", "fs", "image", "json", "registry", "storage")),
           Map.entry("driver", Set.of("archive", "fs", "image", "isolation", "storage")),
           Map.entry(
               "build",
-              Set.of("archive", "containerfile", "context", "driver", "fs", "image", "storage")),
+              Set.of(
+                  "archive",
+                  "containerfile",
+                  "context",
+                  "driver",
+                  "fs",
+                  "image",
+                  "json",
+                  "storage")),
           Map.entry(
               "cli",
               Set.of(
@@ -49,6 +58,7 @@ class EnginePackageMapTest {
                   "fs",
                   "image",
                   "isolation",
+                  "json",
                   "registry",
                   "source",
                   "storage",

@@ -196,7 +196,9 @@ public final class TarWriter implements Closeable {
     for (byte b : h) {
       sum += b & 0xff;
     }
-    String chk = String.format("%06o", sum);
+    // by hand, not String.format: that costs a Formatter per entry and loads the locale data
+    String octal = Long.toOctalString(sum);
+    String chk = "0".repeat(Math.max(0, 6 - octal.length())) + octal;
     System.arraycopy(ascii(chk), 0, h, 148, 6);
     h[154] = 0;
     h[155] = ' ';
@@ -249,7 +251,8 @@ public final class TarWriter implements Closeable {
     if (nanos == 0) {
       return "";
     }
-    String f = String.format("%09d", nanos);
+    String digits = Integer.toString(nanos);
+    String f = "0".repeat(9 - digits.length()) + digits;
     int end = f.length();
     while (f.charAt(end - 1) == '0') {
       end--;

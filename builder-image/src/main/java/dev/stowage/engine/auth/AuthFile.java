@@ -1,7 +1,7 @@
 package dev.stowage.engine.auth;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.stowage.engine.json.JsonTrees;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,8 +17,6 @@ import java.util.Optional;
  * normalised key ({@code host[:port]} or {@code host/namespace/repo}).
  */
 public final class AuthFile {
-
-  private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private final Path path;
   private final Map<String, Entry> auths;
@@ -53,7 +51,7 @@ public final class AuthFile {
   public static AuthFile parse(byte[] json, Path source) {
     JsonNode root;
     try {
-      root = MAPPER.readTree(json);
+      root = JsonTrees.parse(json);
     } catch (IOException e) {
       throw new AuthConfigException(source, "auth file is not valid JSON: " + e.getMessage(), e);
     }

@@ -1,5 +1,5 @@
 /**
  * Registry credentials from docker {@code config.json} and containers {@code auth.json} files,
- * found in podman's order. Depends on no other engine package.
+ * found in podman's order. Depends only on {@code json}.
  */
 package dev.stowage.engine.auth;

@@ -1,10 +1,11 @@
 package dev.stowage.engine.build;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stowage.engine.image.Digest;
 import dev.stowage.engine.image.ImageConfig;
+import dev.stowage.engine.json.JsonTrees;
 import dev.stowage.engine.storage.StoreSet;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -32,7 +33,6 @@ final class BuildCache {
 
   static final String DIRECTORY = "stowage-cache";
   private static final Logger LOG = LoggerFactory.getLogger(BuildCache.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final List<Path> roots;
   private final StoreSet stores;
@@ -59,7 +59,7 @@ final class BuildCache {
         continue;
       }
       try {
-        JsonNode node = JSON.readTree(file.toFile());
+        JsonNode node = JsonTrees.parse(Files.readAllBytes(file));
         Optional<String> top =
             node.hasNonNull("topLayer")
                 ? Optional.of(node.get("topLayer").asText())
@@ -79,12 +79,12 @@ final class BuildCache {
 
   void record(String key, ImageState state) throws IOException {
     Path dir = Files.createDirectories(roots.getFirst().resolve(DIRECTORY));
-    ObjectNode node = JSON.createObjectNode();
+    ObjectNode node = JsonNodeFactory.instance.objectNode();
     state.topLayer().ifPresent(t -> node.put("topLayer", t));
     node.put("config", new String(state.config().toBytes(), StandardCharsets.UTF_8));
     Path tmp = Files.createTempFile(dir, ".entry-", ".tmp");
     try {
-      Files.write(tmp, JSON.writeValueAsBytes(node));
+      Files.write(tmp, JsonTrees.bytes(node));
       Path target = dir.resolve(key + ".json");
       try {
         Files.move(

@@ -27,15 +27,25 @@ import java.util.Optional;
 final class UrlDownloader {
 
   private final Path scratch;
-  private final HttpClient client =
-      HttpClient.newBuilder()
-          .followRedirects(HttpClient.Redirect.NORMAL)
-          .connectTimeout(Duration.ofSeconds(30))
-          .build();
+  private HttpClient client;
   private final Map<String, Path> downloaded = new HashMap<>();
 
   UrlDownloader(Path scratch) {
     this.scratch = scratch;
+  }
+
+  /**
+   * Made on the first download: building an HTTP client initialises TLS, which most builds skip.
+   */
+  private HttpClient client() {
+    if (client == null) {
+      client =
+          HttpClient.newBuilder()
+              .followRedirects(HttpClient.Redirect.NORMAL)
+              .connectTimeout(Duration.ofSeconds(30))
+              .build();
+    }
+    return client;
   }
 
   /** The downloaded file, named after the URL's last path segment. */
@@ -54,9 +64,10 @@ final class UrlDownloader {
     Path dir = Files.createTempDirectory(scratch, "url-");
     Path file = dir.resolve(name);
     HttpResponse<InputStream> response =
-        client.send(
-            HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(10)).GET().build(),
-            HttpResponse.BodyHandlers.ofInputStream());
+        client()
+            .send(
+                HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(10)).GET().build(),
+                HttpResponse.BodyHandlers.ofInputStream());
     MessageDigest md = Digest.newSha256();
     try (InputStream in = response.body()) {
       if (response.statusCode() / 100 != 2) {

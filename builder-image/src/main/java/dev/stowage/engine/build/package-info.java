@@ -7,6 +7,6 @@
  * <p>RUN steps go through {@link dev.stowage.engine.build.StepRunner}; images missing locally come
  * from a {@link dev.stowage.engine.build.BaseImageSource}; pushing and exporting go through an
  * {@link dev.stowage.engine.build.ImagePublisher}. Depends on the containerfile, context, image,
- * storage, archive and fs packages.
+ * storage, archive, fs and json packages.
  */
 package dev.stowage.engine.build;

@@ -51,6 +51,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.BiFunction;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -464,9 +465,12 @@ public final class BuildCommand implements Callable<Integer> {
     return command;
   }
 
-  /** RUN through the isolation package's chroot launcher. */
+  /**
+   * RUN through the isolation package's chroot launcher, set up on the first RUN step: a build
+   * whose steps all come from the cache never needs it.
+   */
   private static StepRunner defaultRunner() {
-    return new ChrootStepRunner(ChrootRunner.create());
+    return new ChrootStepRunner(ChrootRunner::create);
   }
 
   /**
@@ -476,11 +480,23 @@ public final class BuildCommand implements Callable<Integer> {
    * machine refused (chroot, id change, launcher), an environment error.
    */
   static final class ChrootStepRunner implements StepRunner {
-    private final ChrootRunner chroot;
+    private final Supplier<ChrootRunner> factory;
+    private ChrootRunner chroot;
     private final long capabilities = RunCapabilities.forThisProcess(System.getenv());
 
     ChrootStepRunner(ChrootRunner chroot) {
-      this.chroot = chroot;
+      this(() -> chroot);
+    }
+
+    ChrootStepRunner(Supplier<ChrootRunner> factory) {
+      this.factory = factory;
+    }
+
+    private synchronized ChrootRunner chroot() {
+      if (chroot == null) {
+        chroot = factory.get();
+      }
+      return chroot;
     }
 
     @Override
@@ -496,16 +512,17 @@ public final class BuildCommand implements Callable<Integer> {
                 .withMounts(request.mounts())
                 .withCapabilities(capabilities);
         RunResult result =
-            chroot.run(
-                spec,
-                (stream, line) -> {
-                  try {
-                    output.write((line + "\n").getBytes(StandardCharsets.UTF_8));
-                    output.flush();
-                  } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                  }
-                });
+            chroot()
+                .run(
+                    spec,
+                    (stream, line) -> {
+                      try {
+                        output.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+                        output.flush();
+                      } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                      }
+                    });
         return result.exitCode();
       } catch (IsolationException e) {
         switch (e.reason()) {

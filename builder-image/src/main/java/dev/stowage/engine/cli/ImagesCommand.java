@@ -1,8 +1,9 @@
 package dev.stowage.engine.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stowage.engine.json.JsonTrees;
 import dev.stowage.engine.storage.ImageSummary;
 import dev.stowage.engine.transfer.TransferLog;
 import java.io.PrintWriter;
@@ -57,8 +58,7 @@ public final class ImagesCommand implements Callable<Integer> {
   }
 
   private static String json(List<ImageSummary> images) throws Exception {
-    ObjectMapper mapper = new ObjectMapper();
-    ArrayNode array = mapper.createArrayNode();
+    ArrayNode array = JsonNodeFactory.instance.arrayNode();
     for (ImageSummary image : images) {
       ObjectNode o = array.addObject();
       o.put("id", image.id());
@@ -70,7 +70,7 @@ public final class ImagesCommand implements Callable<Integer> {
       o.put("store", image.store().toString());
       o.put("readOnly", image.readOnly());
     }
-    return mapper.writerWithDefaultPrettyPrinter().writeValueAsString(array);
+    return JsonTrees.prettyText(array);
   }
 
   private static void table(List<ImageSummary> images, PrintWriter out) {

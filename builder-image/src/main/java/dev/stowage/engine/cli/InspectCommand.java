@@ -1,8 +1,9 @@
 package dev.stowage.engine.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stowage.engine.json.JsonTrees;
 import dev.stowage.engine.storage.ResolvedImage;
 import dev.stowage.engine.storage.ResolvedLayer;
 import dev.stowage.engine.storage.StoreSet;
@@ -40,8 +41,7 @@ public final class InspectCommand implements Callable<Integer> {
         () -> {
           StoreSet stores = store.open();
           ResolvedImage resolved = LocalImages.require(stores, image);
-          ObjectMapper mapper = new ObjectMapper();
-          ObjectNode o = mapper.createObjectNode();
+          ObjectNode o = JsonNodeFactory.instance.objectNode();
           o.put("id", resolved.id());
           ArrayNode names = o.putArray("names");
           resolved.image().names().forEach(names::add);
@@ -49,7 +49,7 @@ public final class InspectCommand implements Callable<Integer> {
           resolved.image().created().ifPresent(c -> o.put("created", c.toString()));
           o.put("store", resolved.store().root().toString());
           o.put("readOnly", resolved.store().readOnly());
-          o.set("config", mapper.readTree(stores.config(resolved)));
+          o.set("config", JsonTrees.parse(stores.config(resolved)));
           ArrayNode layers = o.putArray("layers");
           for (ResolvedLayer layer : stores.layerChain(resolved)) {
             ObjectNode l = layers.addObject();
@@ -58,7 +58,7 @@ public final class InspectCommand implements Callable<Integer> {
             l.put("size", layer.layer().diffSize());
             l.put("store", layer.store().root().toString());
           }
-          out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(o));
+          out.println(JsonTrees.prettyText(o));
           out.flush();
           return null;
         });

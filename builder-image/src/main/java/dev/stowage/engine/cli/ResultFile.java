@@ -1,6 +1,10 @@
 package dev.stowage.engine.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stowage.engine.json.JsonTrees;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +20,6 @@ import java.util.Map;
  */
 public final class ResultFile {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final int MAX_BYTES = 4000;
   private static final int MAX_MESSAGE = 1500;
 
@@ -31,13 +34,16 @@ public final class ResultFile {
     return new ResultFile(path);
   }
 
-  /** Writes {@code result} (a record or map) as one JSON line. */
+  /**
+   * Writes {@code result} as one JSON line: a map whose values are strings, numbers, booleans,
+   * nulls, lists and maps of the same.
+   */
   public void write(Object result) {
     if (path == null) {
       return;
     }
     try {
-      byte[] line = (JSON.writeValueAsString(result) + "\n").getBytes(StandardCharsets.UTF_8);
+      byte[] line = (JsonTrees.text(tree(result)) + "\n").getBytes(StandardCharsets.UTF_8);
       if (line.length > MAX_BYTES) {
         throw new IllegalStateException("result JSON longer than " + MAX_BYTES + " bytes");
       }
@@ -61,5 +67,29 @@ public final class ResultFile {
     failure.put(
         "message", text.length() > MAX_MESSAGE ? text.substring(0, MAX_MESSAGE) + "…" : text);
     write(failure);
+  }
+
+  private static JsonNode tree(Object value) {
+    JsonNodeFactory nodes = JsonNodeFactory.instance;
+    return switch (value) {
+      case null -> nodes.nullNode();
+      case String s -> nodes.textNode(s);
+      case Integer i -> nodes.numberNode(i);
+      case Long l -> nodes.numberNode(l);
+      case Boolean b -> nodes.booleanNode(b);
+      case Iterable<?> list -> {
+        ArrayNode array = nodes.arrayNode();
+        list.forEach(element -> array.add(tree(element)));
+        yield array;
+      }
+      case Map<?, ?> map -> {
+        ObjectNode object = nodes.objectNode();
+        map.forEach((k, v) -> object.set(String.valueOf(k), tree(v)));
+        yield object;
+      }
+      default ->
+          throw new IllegalArgumentException(
+              "a result file holds no " + value.getClass().getName() + ": " + value);
+    };
   }
 }

@@ -30,54 +30,114 @@ final class Libc {
       CAPTURE_LAYOUT.varHandle(MemoryLayout.PathElement.groupElement("errno"));
   private static final Linker.Option CAPTURE = Linker.Option.captureCallState("errno");
 
-  static final MethodHandle STATX =
-      bind(
-          "statx", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS));
-  static final MethodHandle LCHOWN =
-      bind("lchown", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
-  static final MethodHandle FCHMODAT =
-      bind("fchmodat", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
-  static final MethodHandle MKNOD =
-      bind("mknod", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_LONG));
-  static final MethodHandle SYMLINK =
-      bind("symlink", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
-  static final MethodHandle READLINK =
-      bind("readlink", FunctionDescriptor.of(JAVA_LONG, ADDRESS, ADDRESS, JAVA_LONG));
-  static final MethodHandle LINK = bind("link", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
-  static final MethodHandle UTIMENSAT =
-      bind("utimensat", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT));
-  static final MethodHandle LGETXATTR =
-      bind("lgetxattr", FunctionDescriptor.of(JAVA_LONG, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG));
-  static final MethodHandle LSETXATTR =
-      bind(
-          "lsetxattr",
-          FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT));
-  static final MethodHandle LLISTXATTR =
-      bind("llistxattr", FunctionDescriptor.of(JAVA_LONG, ADDRESS, ADDRESS, JAVA_LONG));
-  static final MethodHandle LREMOVEXATTR =
-      bind("lremovexattr", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
-  static final MethodHandle CLOSE = bind("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
-  static final MethodHandle MOUNT =
-      bind("mount", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS));
-  static final MethodHandle UMOUNT2 =
-      bind("umount2", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+  // Each handle lives in its own holder class, initialised on its first call: binding a handle
+  // spins method handles and a native stub (~10 ms each, more when interpreted), and most runs
+  // need two or three of these, never all.
+
+  static final class Statx {
+    static final MethodHandle HANDLE =
+        bind(
+            "statx",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS));
+  }
+
+  static final class Lchown {
+    static final MethodHandle HANDLE =
+        bind("lchown", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
+  }
+
+  static final class Fchmodat {
+    static final MethodHandle HANDLE =
+        bind("fchmodat", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
+  }
+
+  static final class Mknod {
+    static final MethodHandle HANDLE =
+        bind("mknod", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_LONG));
+  }
+
+  static final class Symlink {
+    static final MethodHandle HANDLE =
+        bind("symlink", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
+  }
+
+  static final class Readlink {
+    static final MethodHandle HANDLE =
+        bind("readlink", FunctionDescriptor.of(JAVA_LONG, ADDRESS, ADDRESS, JAVA_LONG));
+  }
+
+  static final class Link {
+    static final MethodHandle HANDLE =
+        bind("link", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
+  }
+
+  static final class Utimensat {
+    static final MethodHandle HANDLE =
+        bind("utimensat", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT));
+  }
+
+  static final class Lgetxattr {
+    static final MethodHandle HANDLE =
+        bind("lgetxattr", FunctionDescriptor.of(JAVA_LONG, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG));
+  }
+
+  static final class Lsetxattr {
+    static final MethodHandle HANDLE =
+        bind(
+            "lsetxattr",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT));
+  }
+
+  static final class Llistxattr {
+    static final MethodHandle HANDLE =
+        bind("llistxattr", FunctionDescriptor.of(JAVA_LONG, ADDRESS, ADDRESS, JAVA_LONG));
+  }
+
+  static final class Lremovexattr {
+    static final MethodHandle HANDLE =
+        bind("lremovexattr", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
+  }
+
+  static final class Close {
+    static final MethodHandle HANDLE = bind("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+  }
+
+  static final class Mount {
+    static final MethodHandle HANDLE =
+        bind(
+            "mount",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS));
+  }
+
+  static final class Umount2 {
+    static final MethodHandle HANDLE =
+        bind("umount2", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+  }
 
   /** {@code syscall(nr, a, b, c, d, e)} for the new mount API, which older libcs do not wrap. */
-  static final MethodHandle SYSCALL5 =
-      bindVariadic(
-          "syscall",
-          FunctionDescriptor.of(
-              JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG),
-          1);
+  static final class Syscall5 {
+    static final MethodHandle HANDLE =
+        bindVariadic(
+            "syscall",
+            FunctionDescriptor.of(
+                JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG),
+            1);
+  }
 
-  static final MethodHandle SYSCALL_OPENAT2 =
-      bindVariadic(
-          "syscall",
-          FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, ADDRESS, ADDRESS, JAVA_LONG),
-          1);
-  private static final MethodHandle STRERROR =
-      LINKER.downcallHandle(
-          LINKER.defaultLookup().findOrThrow("strerror"), FunctionDescriptor.of(ADDRESS, JAVA_INT));
+  static final class SyscallOpenat2 {
+    static final MethodHandle HANDLE =
+        bindVariadic(
+            "syscall",
+            FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, ADDRESS, ADDRESS, JAVA_LONG),
+            1);
+  }
+
+  static final class Strerror {
+    static final MethodHandle HANDLE =
+        LINKER.downcallHandle(
+            LINKER.defaultLookup().findOrThrow("strerror"),
+            FunctionDescriptor.of(ADDRESS, JAVA_INT));
+  }
 
   private Libc() {}
 
@@ -117,7 +177,7 @@ final class Libc {
   @SuppressWarnings("restricted")
   static String describe(int errno) {
     try {
-      MemorySegment s = (MemorySegment) STRERROR.invokeExact(errno);
+      MemorySegment s = (MemorySegment) Strerror.HANDLE.invokeExact(errno);
       return s.reinterpret(4096).getString(0, StandardCharsets.UTF_8);
     } catch (Throwable t) {
       return "unknown error";

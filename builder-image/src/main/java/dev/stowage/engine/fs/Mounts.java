@@ -47,7 +47,7 @@ public final class Mounts {
         t,
         (arena, errno) ->
             (int)
-                Libc.MOUNT.invoke(
+                Libc.Mount.HANDLE.invoke(
                     errno,
                     string(arena, source),
                     Libc.cString(arena, t),
@@ -62,7 +62,7 @@ public final class Mounts {
     Posix.call(
         "umount2",
         t,
-        (arena, errno) -> (int) Libc.UMOUNT2.invoke(errno, Libc.cString(arena, t), flags));
+        (arena, errno) -> (int) Libc.Umount2.HANDLE.invoke(errno, Libc.cString(arena, t), flags));
   }
 
   /**
@@ -203,7 +203,7 @@ public final class Mounts {
           };
     }
     try {
-      return (long) Libc.SYSCALL5.invoke(errno, nr, a[0], a[1], a[2], a[3], a[4]);
+      return (long) Libc.Syscall5.HANDLE.invoke(errno, nr, a[0], a[1], a[2], a[3], a[4]);
     } catch (RuntimeException | Error e) {
       throw e;
     } catch (Throwable t) {

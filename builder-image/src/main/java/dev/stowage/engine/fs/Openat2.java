@@ -67,7 +67,7 @@ public final class Openat2 {
       how.set(JAVA_LONG, 16, resolve);
       long fd =
           (long)
-              Libc.SYSCALL_OPENAT2.invoke(
+              Libc.SyscallOpenat2.HANDLE.invoke(
                   errno, Libc.SYS_OPENAT2, (long) dirfd, Libc.cString(arena, path), how, 24L);
       if (fd < 0) {
         throw Libc.failure(errno, "openat2", path);

@@ -51,7 +51,7 @@ public final class Posix {
       MemorySegment buf = arena.allocate(STATX_SIZE, 8);
       int rc =
           (int)
-              Libc.STATX.invoke(
+              Libc.Statx.HANDLE.invoke(
                   errno, Libc.AT_FDCWD, Libc.cString(arena, p), flags, Libc.STATX_BASIC_STATS, buf);
       if (rc != 0) {
         throw Libc.failure(errno, call, p);
@@ -97,7 +97,7 @@ public final class Posix {
         "lchown",
         p,
         (arena, errno) ->
-            (int) Libc.LCHOWN.invoke(errno, Libc.cString(arena, p), (int) uid, (int) gid));
+            (int) Libc.Lchown.HANDLE.invoke(errno, Libc.cString(arena, p), (int) uid, (int) gid));
   }
 
   /**
@@ -126,7 +126,7 @@ public final class Posix {
         p,
         (arena, errno) ->
             (int)
-                Libc.FCHMODAT.invoke(
+                Libc.Fchmodat.HANDLE.invoke(
                     errno, Libc.AT_FDCWD, Libc.cString(arena, p), permissions & 07777, flags));
   }
 
@@ -142,7 +142,7 @@ public final class Posix {
     call(
         "mknod",
         p,
-        (arena, errno) -> (int) Libc.MKNOD.invoke(errno, Libc.cString(arena, p), mode, dev));
+        (arena, errno) -> (int) Libc.Mknod.HANDLE.invoke(errno, Libc.cString(arena, p), mode, dev));
   }
 
   /** A FIFO (named pipe). */
@@ -162,7 +162,9 @@ public final class Posix {
         "symlink",
         p,
         (arena, errno) ->
-            (int) Libc.SYMLINK.invoke(errno, Libc.cString(arena, target), Libc.cString(arena, p)));
+            (int)
+                Libc.Symlink.HANDLE.invoke(
+                    errno, Libc.cString(arena, target), Libc.cString(arena, p)));
   }
 
   /** {@code readlink}: the target of a symlink, exactly as stored. */
@@ -172,7 +174,7 @@ public final class Posix {
       try (Arena arena = Arena.ofConfined()) {
         MemorySegment errno = Libc.errnoHolder(arena);
         MemorySegment buf = arena.allocate(size);
-        long n = (long) Libc.READLINK.invoke(errno, Libc.cString(arena, p), buf, size);
+        long n = (long) Libc.Readlink.HANDLE.invoke(errno, Libc.cString(arena, p), buf, size);
         if (n < 0) {
           throw Libc.failure(errno, "readlink", p);
         }
@@ -195,7 +197,7 @@ public final class Posix {
         "link",
         n,
         (arena, errno) ->
-            (int) Libc.LINK.invoke(errno, Libc.cString(arena, e), Libc.cString(arena, n)));
+            (int) Libc.Link.HANDLE.invoke(errno, Libc.cString(arena, e), Libc.cString(arena, n)));
   }
 
   /** {@code utimensat(AT_SYMLINK_NOFOLLOW)}: access and modification times in nanoseconds. */
@@ -211,14 +213,14 @@ public final class Posix {
           times.set(JAVA_LONG, 16, mtime.seconds());
           times.set(JAVA_LONG, 24, mtime.nanos());
           return (int)
-              Libc.UTIMENSAT.invoke(
+              Libc.Utimensat.HANDLE.invoke(
                   errno, Libc.AT_FDCWD, Libc.cString(arena, p), times, Libc.AT_SYMLINK_NOFOLLOW);
         });
   }
 
   /** {@code close}. */
   public static void close(int fd) throws PosixException {
-    call("close", "fd " + fd, (arena, errno) -> (int) Libc.CLOSE.invoke(errno, fd));
+    call("close", "fd " + fd, (arena, errno) -> (int) Libc.Close.HANDLE.invoke(errno, fd));
   }
 
   @FunctionalInterface

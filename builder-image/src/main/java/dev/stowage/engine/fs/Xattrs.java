@@ -31,7 +31,7 @@ public final class Xattrs {
         MemorySegment buf = arena.allocate(size);
         long n =
             (long)
-                Libc.LGETXATTR.invoke(
+                Libc.Lgetxattr.HANDLE.invoke(
                     errno, Libc.cString(arena, p), Libc.cString(arena, name), buf, size);
         if (n >= 0) {
           return buf.asSlice(0, n).toArray(JAVA_BYTE);
@@ -61,7 +61,7 @@ public final class Xattrs {
           MemorySegment v = arena.allocate(Math.max(1, value.length));
           MemorySegment.copy(value, 0, v, JAVA_BYTE, 0, value.length);
           return (int)
-              Libc.LSETXATTR.invoke(
+              Libc.Lsetxattr.HANDLE.invoke(
                   errno,
                   Libc.cString(arena, p),
                   Libc.cString(arena, name),
@@ -78,7 +78,7 @@ public final class Xattrs {
       try (Arena arena = Arena.ofConfined()) {
         MemorySegment errno = Libc.errnoHolder(arena);
         MemorySegment buf = arena.allocate(size);
-        long n = (long) Libc.LLISTXATTR.invoke(errno, Libc.cString(arena, p), buf, size);
+        long n = (long) Libc.Llistxattr.HANDLE.invoke(errno, Libc.cString(arena, p), buf, size);
         if (n >= 0) {
           return splitNames(buf.asSlice(0, n).toArray(JAVA_BYTE));
         }
@@ -122,7 +122,7 @@ public final class Xattrs {
           p,
           (arena, errno) ->
               (int)
-                  Libc.LREMOVEXATTR.invoke(
+                  Libc.Lremovexattr.HANDLE.invoke(
                       errno, Libc.cString(arena, p), Libc.cString(arena, name)));
     } catch (PosixException e) {
       if (e.errno() != Errno.ENODATA) {

@@ -1,22 +1,16 @@
 package dev.stowage.engine.image;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stowage.engine.json.JsonTrees;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Reads image JSON and writes it compactly in the field order the value types build, so the bytes
  * (and therefore the digest) of a value are stable.
  */
 public final class CanonicalJson {
-
-  private static final ObjectMapper MAPPER =
-      new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
   private CanonicalJson() {}
 
@@ -29,7 +23,7 @@ public final class CanonicalJson {
   public static ObjectNode parseObject(byte[] bytes, String what) {
     JsonNode node;
     try {
-      node = MAPPER.readTree(bytes);
+      node = JsonTrees.parse(bytes, JsonTrees.Option.BIG_DECIMAL_FLOATS);
     } catch (IOException e) {
       throw new ImageFormatException(what + " is not valid JSON: " + e.getMessage(), e);
     }
@@ -41,15 +35,11 @@ public final class CanonicalJson {
 
   /** The compact UTF-8 bytes of {@code node}, fields in insertion order. */
   public static byte[] bytes(JsonNode node) {
-    try {
-      return MAPPER.writeValueAsBytes(node);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot serialise JSON", e);
-    }
+    return JsonTrees.bytes(node);
   }
 
   /** The compact JSON text of {@code node}. */
   public static String text(JsonNode node) {
-    return new String(bytes(node), StandardCharsets.UTF_8);
+    return JsonTrees.text(node);
   }
 }

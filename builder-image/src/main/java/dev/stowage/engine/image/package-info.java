@@ -1,5 +1,5 @@
 /**
  * The image model: references, digests, descriptors, manifests, indexes and configs as immutable
- * values that validate when built and write canonical JSON. Depends on no other engine package.
+ * values that validate when built and write canonical JSON. Depends only on {@code json}.
  */
 package dev.stowage.engine.image;

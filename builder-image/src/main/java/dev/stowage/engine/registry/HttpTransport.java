@@ -13,31 +13,45 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509ExtendedTrustManager;
 
-/** The java.net.http client registry requests go through; redirects are ours to follow. */
+/**
+ * The java.net.http client registry requests go through; redirects are ours to follow. The client
+ * is made on the first request: building one initialises TLS (trust store, security providers),
+ * which costs a short-lived CLI run that never reaches a registry a noticeable part of its time.
+ */
 final class HttpTransport {
 
-  private final HttpClient client;
+  private final boolean skipTlsVerify;
+  private final Duration connectTimeout;
+  private HttpClient client;
 
-  private HttpTransport(HttpClient client) {
-    this.client = client;
+  private HttpTransport(boolean skipTlsVerify, Duration connectTimeout) {
+    this.skipTlsVerify = skipTlsVerify;
+    this.connectTimeout = connectTimeout;
   }
 
   /** A client that verifies TLS, or with {@code skipTlsVerify} one that trusts any server. */
   static HttpTransport create(boolean skipTlsVerify, Duration connectTimeout) {
-    HttpClient.Builder b =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .connectTimeout(connectTimeout);
-    if (skipTlsVerify) {
-      b.sslContext(trustAll());
+    return new HttpTransport(skipTlsVerify, connectTimeout);
+  }
+
+  private synchronized HttpClient client() {
+    if (client == null) {
+      HttpClient.Builder b =
+          HttpClient.newBuilder()
+              .version(HttpClient.Version.HTTP_1_1)
+              .followRedirects(HttpClient.Redirect.NEVER)
+              .connectTimeout(connectTimeout);
+      if (skipTlsVerify) {
+        b.sslContext(trustAll());
+      }
+      client = b.build();
     }
-    return new HttpTransport(b.build());
+    return client;
   }
 
   HttpResponse<InputStream> send(HttpRequest request) throws IOException {
     try {
-      return client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+      return client().send(request, HttpResponse.BodyHandlers.ofInputStream());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new java.io.InterruptedIOException("interrupted: " + request.uri());

@@ -1,9 +1,9 @@
 package dev.stowage.engine.registry;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stowage.engine.image.Digest;
 import dev.stowage.engine.image.ImageReference;
 import dev.stowage.engine.image.MediaTypes;
+import dev.stowage.engine.json.JsonTrees;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -16,7 +16,6 @@ import java.util.Optional;
 final class ManifestPull implements RegistryOperation<ManifestResponse> {
 
   private static final int MAX_SIZE = 4 << 20;
-  private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private final ImageReference ref;
   private final String reference;
@@ -78,7 +77,7 @@ final class ManifestPull implements RegistryOperation<ManifestResponse> {
     String fromJson = null;
     boolean hasManifests = false;
     try {
-      var json = MAPPER.readTree(bytes);
+      var json = JsonTrees.parse(bytes);
       fromJson = json.path("mediaType").asText(null);
       hasManifests = json.has("manifests");
     } catch (IOException e) {

@@ -1,7 +1,7 @@
 package dev.stowage.engine.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.stowage.engine.json.JsonTrees;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
@@ -12,7 +12,6 @@ import java.util.List;
 /** An HTTP response an operation did not expect, with the registry's error codes if any. */
 final class ResponseError extends RuntimeException {
 
-  private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final int MAX_BODY = 16 * 1024;
 
   private final int status;
@@ -49,7 +48,7 @@ final class ResponseError extends RuntimeException {
     List<String> codes = new ArrayList<>();
     StringBuilder detail = new StringBuilder("HTTP ").append(status);
     try {
-      JsonNode errors = body.length == 0 ? null : MAPPER.readTree(body).path("errors");
+      JsonNode errors = body.length == 0 ? null : JsonTrees.parse(body).path("errors");
       if (errors != null && errors.isArray()) {
         for (JsonNode e : errors) {
           String code = e.path("code").asText("");

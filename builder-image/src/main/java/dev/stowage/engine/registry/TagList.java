@@ -1,8 +1,8 @@
 package dev.stowage.engine.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stowage.engine.image.ImageReference;
+import dev.stowage.engine.json.JsonTrees;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -20,7 +20,6 @@ final class TagList implements RegistryOperation<TagList.Page> {
   /** Tags of one page and the next page's URL, if any. */
   record Page(List<String> tags, Optional<URI> next) {}
 
-  private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final Pattern NEXT = Pattern.compile("<([^>]+)>\\s*;\\s*rel=\"?next\"?");
 
   private final ImageReference repo;
@@ -55,7 +54,7 @@ final class TagList implements RegistryOperation<TagList.Page> {
     }
     JsonNode json;
     try (InputStream in = response.body()) {
-      json = MAPPER.readTree(in.readNBytes(16 << 20));
+      json = JsonTrees.parse(in.readNBytes(16 << 20));
     }
     List<String> tags = new ArrayList<>();
     json.path("tags").forEach(t -> tags.add(t.asText()));

@@ -1,8 +1,8 @@
 package dev.stowage.engine.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stowage.engine.auth.Credential;
+import dev.stowage.engine.json.JsonTrees;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -24,7 +24,6 @@ import java.util.List;
  */
 final class TokenRequest implements RegistryOperation<BearerToken> {
 
-  private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final long DEFAULT_LIFETIME_SECONDS = 60;
 
   private final AuthChallenge challenge;
@@ -104,7 +103,7 @@ final class TokenRequest implements RegistryOperation<BearerToken> {
     }
     JsonNode json;
     try (InputStream in = response.body()) {
-      json = MAPPER.readTree(in.readNBytes(1 << 20));
+      json = JsonTrees.parse(in.readNBytes(1 << 20));
     }
     String token = json.path("token").asText("");
     if (token.isEmpty()) {

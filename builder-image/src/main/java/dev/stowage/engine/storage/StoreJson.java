@@ -1,12 +1,11 @@
 package dev.stowage.engine.storage;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stowage.engine.image.Digest;
+import dev.stowage.engine.json.JsonTrees;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -25,7 +24,6 @@ import java.util.TreeMap;
  */
 final class StoreJson {
 
-  private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private static final Set<String> LAYER_FIELDS =
@@ -204,16 +202,12 @@ final class StoreJson {
   // ---- helpers
 
   static byte[] toBytes(JsonNode node) {
-    try {
-      return MAPPER.writeValueAsBytes(node);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot serialise JSON tree", e);
-    }
+    return JsonTrees.bytes(node);
   }
 
   static JsonNode parse(byte[] bytes, Path file) {
     try {
-      return MAPPER.readTree(bytes);
+      return JsonTrees.parse(bytes);
     } catch (IOException e) {
       throw new StorageException(
           file + " is not valid JSON (" + e.getMessage() + "); the store may be damaged", e);

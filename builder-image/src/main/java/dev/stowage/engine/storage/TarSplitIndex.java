@@ -1,7 +1,7 @@
 package dev.stowage.engine.storage;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.stowage.engine.json.JsonTrees;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -21,7 +21,6 @@ import java.util.zip.GZIPInputStream;
  */
 public final class TarSplitIndex {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final String MARKER = ".wh..wh..opq";
 
   private TarSplitIndex() {}
@@ -43,7 +42,7 @@ public final class TarSplitIndex {
         if (!line.contains(MARKER)) {
           continue; // most lines: only parse what may name a marker
         }
-        JsonNode entry = JSON.readTree(line);
+        JsonNode entry = JsonTrees.parse(line);
         String name = entry.path("name").asText("");
         if (entry.path("type").asInt() != 1 || !name.endsWith(MARKER)) {
           continue;

@@ -28,8 +28,8 @@
  * diffIdHex)}. Image ids are the config digest hex; the config is the big data keyed by its own
  * digest, the manifest is kept as {@code manifest} and {@code manifest-<digest>}.
  *
- * <p>Depends only on {@code dev.stowage.engine.image} (for {@code Digest}). {@code trusted.*}
- * extended attributes need native calls and come from the fs package through {@link
+ * <p>Depends only on {@code dev.stowage.engine.image} (for {@code Digest}) and {@code json}. {@code
+ * trusted.*} extended attributes need native calls and come from the fs package through {@link
  * dev.stowage.engine.storage.XattrReader}.
  */
 package dev.stowage.engine.storage;

@@ -1,12 +1,13 @@
 package dev.stowage.engine.transfer;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stowage.engine.archive.Compression;
 import dev.stowage.engine.image.Descriptor;
 import dev.stowage.engine.image.Digest;
 import dev.stowage.engine.image.ImageIndex;
+import dev.stowage.engine.json.JsonTrees;
 import dev.stowage.engine.storage.ResolvedImage;
 import dev.stowage.engine.storage.StoreSet;
 import java.io.BufferedOutputStream;
@@ -36,8 +37,6 @@ public final class OciArchiveExporter {
 
   /** The annotation an OCI layout names its images by. */
   public static final String REF_NAME = "org.opencontainers.image.ref.name";
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private static final byte[] OCI_LAYOUT =
       "{\"imageLayoutVersion\":\"1.0.0\"}".getBytes(StandardCharsets.UTF_8);
@@ -234,7 +233,7 @@ public final class OciArchiveExporter {
         byte[] config = image.config();
         String configName = Digest.sha256(config).hex() + ".json";
         putBytes(tar, configName, config);
-        ArrayNode layers = JSON.createArrayNode();
+        ArrayNode layers = JsonNodeFactory.instance.arrayNode();
         for (PreparedImage.LayerFile layer : image.layers()) {
           String layerName = layer.descriptor().digest().hex() + ".tar";
           TarArchiveEntry entry = fixedEntry(layerName, 0100644);
@@ -246,14 +245,14 @@ public final class OciArchiveExporter {
           log.line(
               "Copying blob " + TransferLog.shortDigest(layer.descriptor().digest()) + " done");
         }
-        ObjectNode item = JSON.createObjectNode();
+        ObjectNode item = JsonNodeFactory.instance.objectNode();
         item.put("Config", configName);
         ArrayNode tags = item.putArray("RepoTags");
         repoTags.forEach(tags::add);
         item.set("Layers", layers);
-        ArrayNode manifest = JSON.createArrayNode().add(item);
+        ArrayNode manifest = JsonNodeFactory.instance.arrayNode().add(item);
         log.line("Writing manifest to image destination");
-        putBytes(tar, "manifest.json", JSON.writeValueAsBytes(manifest));
+        putBytes(tar, "manifest.json", JsonTrees.bytes(manifest));
         tar.finish();
       }
       Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

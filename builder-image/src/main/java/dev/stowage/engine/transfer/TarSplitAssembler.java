@@ -1,8 +1,8 @@
 package dev.stowage.engine.transfer;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stowage.engine.fs.SafePath;
+import dev.stowage.engine.json.JsonTrees;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,8 +21,6 @@ import java.util.zip.GZIPInputStream;
  * so a pushed layer keeps the DiffID its image config names.
  */
 final class TarSplitAssembler {
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private TarSplitAssembler() {}
 
@@ -47,7 +45,7 @@ final class TarSplitAssembler {
         if (line.isBlank()) {
           continue;
         }
-        JsonNode entry = JSON.readTree(line);
+        JsonNode entry = JsonTrees.parse(line);
         int type = entry.path("type").asInt();
         if (type == 2) {
           out.write(Base64.getDecoder().decode(entry.path("payload").asText("")));

@@ -5,7 +5,7 @@
  * dev.stowage.engine.transfer.OciArchiveExporter} (store → {@code oci:} / {@code docker-archive:})
  * and {@link dev.stowage.engine.transfer.RootfsImporter} (rootfs tarball or directory → store).
  *
- * <p>Depends on {@code image}, {@code registry}, {@code storage} and {@code archive}; never on
- * {@code cli} or {@code containerfile}.
+ * <p>Depends on {@code image}, {@code registry}, {@code storage}, {@code archive} and {@code json};
+ * never on {@code cli} or {@code containerfile}.
  */
 package dev.stowage.engine.transfer;

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine;
 
-/** Runs {@code stowage} in-process and captures what it prints. */
+/** Runs {@code stowage} in-process, as {@link Main#main} does, and captures what it prints. */
 final class Cli {
 
   record Run(int exit, String out, String err) {}
@@ -18,7 +18,7 @@ final class Cli {
   static Run run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    CommandLine cli = new CommandLine(new Main());
+    CommandLine cli = Main.commandLine(args);
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
     int exit = cli.execute(args);

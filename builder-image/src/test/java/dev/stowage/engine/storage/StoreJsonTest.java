@@ -9,9 +9,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -141,6 +145,36 @@ class StoreJsonTest {
         .isEqualTo("2024-01-02T03:04:05Z");
     assertThat(GoTime.parse("2024-01-02T04:04:05.5+01:00"))
         .isEqualTo(Instant.parse("2024-01-02T03:04:05.5Z"));
+  }
+
+  @Test
+  void timestampsAreWrittenAsThePatternFormatterWroteThem() {
+    DateTimeFormatter seconds =
+        DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss").withZone(ZoneOffset.UTC);
+    Random random = new Random(7);
+    List<Instant> instants =
+        new ArrayList<>(
+            List.of(
+                Instant.EPOCH,
+                Instant.parse("0000-01-01T00:00:00Z"),
+                Instant.parse("-0001-12-31T23:59:59.000000001Z"),
+                Instant.parse("9999-12-31T23:59:59.999999999Z"),
+                Instant.parse("+10000-01-01T00:00:00.1Z")));
+    for (int i = 0; i < 2000; i++) {
+      instants.add(
+          Instant.ofEpochSecond(
+              random.nextLong(-70_000_000_000L, 300_000_000_000L),
+              random.nextBoolean() ? 0 : random.nextInt(1_000_000_000)));
+    }
+    for (Instant instant : instants) {
+      String fraction =
+          instant.getNano() == 0
+              ? ""
+              : ("." + String.format("%09d", instant.getNano())).replaceAll("0+$", "");
+      assertThat(GoTime.format(instant))
+          .as("%s", instant)
+          .isEqualTo(seconds.format(instant) + fraction + "Z");
+    }
   }
 
   @Test

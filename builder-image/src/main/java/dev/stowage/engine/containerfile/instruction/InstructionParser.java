@@ -4,10 +4,7 @@ import static dev.stowage.engine.containerfile.instruction.Flags.Kind.BOOL;
 import static dev.stowage.engine.containerfile.instruction.Flags.Kind.REPEATED;
 import static dev.stowage.engine.containerfile.instruction.Flags.Kind.STRING;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stowage.engine.containerfile.ContainerfileException;
 import dev.stowage.engine.containerfile.Location;
 import dev.stowage.engine.containerfile.shell.ExpansionException;
@@ -16,6 +13,8 @@ import dev.stowage.engine.containerfile.syntax.Heredoc;
 import dev.stowage.engine.containerfile.syntax.Node;
 import dev.stowage.engine.containerfile.syntax.SyntaxParser;
 import dev.stowage.engine.containerfile.syntax.SyntaxTree;
+import dev.stowage.engine.json.JsonTrees;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,8 +27,6 @@ import java.util.regex.Pattern;
 /** Nodes to typed {@link Instruction}s, rejecting what the Dockerfile syntax does not allow. */
 public final class InstructionParser {
 
-  private static final ObjectMapper JSON =
-      new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
   private static final Pattern STAGE_NAME = Pattern.compile("[a-zA-Z][a-zA-Z0-9\\-_.]*");
   private static final Pattern HEREDOC_SOURCE = Pattern.compile("^\\d*<<-?(.+)$");
   private static final Pattern WHITESPACE = Pattern.compile("\\s+");
@@ -252,8 +249,8 @@ public final class InstructionParser {
     }
     JsonNode tree;
     try {
-      tree = JSON.readTree(args);
-    } catch (JsonProcessingException e) {
+      tree = JsonTrees.parse(args, JsonTrees.Option.NO_TRAILING_CONTENT);
+    } catch (IOException e) {
       warnings.add(
           loc
               + ": "
@@ -609,7 +606,7 @@ public final class InstructionParser {
     Optional<List<String>> json = Optional.empty();
     if (node.args().startsWith("[")) {
       try {
-        JsonNode tree = JSON.readTree(node.args());
+        JsonNode tree = JsonTrees.parse(node.args(), JsonTrees.Option.NO_TRAILING_CONTENT);
         List<String> out = new ArrayList<>();
         boolean strings = tree.isArray();
         for (JsonNode e : tree) {
@@ -617,7 +614,7 @@ public final class InstructionParser {
           out.add(e.asText());
         }
         json = strings ? Optional.of(out) : Optional.empty();
-      } catch (JsonProcessingException e) {
+      } catch (IOException e) {
         json = Optional.empty();
       }
     }
