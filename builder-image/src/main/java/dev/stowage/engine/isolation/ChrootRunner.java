@@ -126,7 +126,15 @@ public final class ChrootRunner {
               .redirectErrorStream(true)
               .redirectOutput(ProcessBuilder.Redirect.DISCARD);
       builder.environment().clear();
-      return builder.start().waitFor() == 0 && Files.isRegularFile(cache);
+      if (builder.start().waitFor() != 0 || !Files.isRegularFile(cache)) {
+        return false;
+      }
+      // the JDK (25.0.3) does not notice a rebuilt jar by itself: the jar's time, next to it
+      Path id = LauncherCommand.jarId(cache);
+      Files.deleteIfExists(id);
+      Files.createFile(id);
+      Files.setLastModifiedTime(id, Files.getLastModifiedTime(launcher.classPath()));
+      return true;
     } catch (IOException e) {
       return false;
     } finally {

@@ -67,6 +67,23 @@ record LauncherCommand(Path java, Path classPath, List<String> jvmOptions, List<
   static final String AOT_CACHE_ENV = "STOWAGE_LAUNCHER_AOT_CACHE";
   static final String AOT_CACHE_FILE = "stowage-launcher.aot";
 
+  /** The file whose modification time is that of the jar {@code cache} was trained on. */
+  static Path jarId(Path cache) {
+    return cache.resolveSibling(cache.getFileName() + ".jar-id");
+  }
+
+  /**
+   * Whether {@code cache} was trained on this very jar: JDK 25.0.3 would otherwise run the classes
+   * the cache holds, not the jar's (JDK-8377932).
+   */
+  static boolean madeFor(Path cache, Path jar) {
+    try {
+      return Files.getLastModifiedTime(jarId(cache)).equals(Files.getLastModifiedTime(jar));
+    } catch (java.io.IOException e) {
+      return false;
+    }
+  }
+
   LauncherCommand withWrapper(List<String> newWrapper) {
     return new LauncherCommand(java, classPath, jvmOptions, newWrapper);
   }
@@ -79,7 +96,7 @@ record LauncherCommand(Path java, Path classPath, List<String> jvmOptions, List<
    * Adds {@code -XX:AOTCache=file} when the file exists (see {@link ChrootRunner#trainAotCache}).
    */
   LauncherCommand withAotCache(Optional<Path> cache) {
-    if (cache.isEmpty() || !Files.isRegularFile(cache.get())) {
+    if (cache.isEmpty() || !Files.isRegularFile(cache.get()) || !madeFor(cache.get(), classPath)) {
       return this;
     }
     List<String> options = new ArrayList<>(jvmOptions);

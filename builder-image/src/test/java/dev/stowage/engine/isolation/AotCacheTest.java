@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
@@ -41,6 +43,25 @@ class AotCacheTest {
     assertThat(result.exitCode()).isZero();
     assertThat(sink.stdout).containsExactly("cached");
     assertThat(sink.stderr).isEmpty();
+  }
+
+  @Test
+  void aCacheTrainedOnAnotherBuildOfTheJarIsNotUsed() throws Exception {
+    LauncherCommand fromClasses = LauncherCommand.ofCurrentJvm();
+    Path jar = jarOf(fromClasses.classPath(), tmp.resolve("launcher.jar"));
+    LauncherCommand command =
+        new LauncherCommand(fromClasses.java(), jar, LauncherCommand.FAST_START, List.of());
+    Path cache = tmp.resolve("launcher.aot");
+    assertThat(new ChrootRunner(command).trainAotCache(cache)).isTrue();
+    assertThat(command.withAotCache(Optional.of(cache)).jvmOptions())
+        .contains("-XX:AOTCache=" + cache);
+
+    // the jar is rebuilt: JDK 25.0.3 would not notice and run the cache's classes
+    Files.setLastModifiedTime(
+        jar, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() + 1000));
+
+    assertThat(command.withAotCache(Optional.of(cache)).jvmOptions())
+        .noneMatch(o -> o.startsWith("-XX:AOTCache"));
   }
 
   @Test
