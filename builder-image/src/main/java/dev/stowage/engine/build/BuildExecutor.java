@@ -13,6 +13,8 @@ import dev.stowage.engine.containerfile.plan.StageScope;
 import dev.stowage.engine.context.ContextException;
 import dev.stowage.engine.context.ContextFiles;
 import dev.stowage.engine.driver.DriverContext;
+import dev.stowage.engine.driver.DriverInfo;
+import dev.stowage.engine.driver.LazyDriver;
 import dev.stowage.engine.driver.NativeDriver;
 import dev.stowage.engine.driver.StorageDriver;
 import dev.stowage.engine.driver.WorkArea;
@@ -45,14 +47,29 @@ import java.util.TreeMap;
  */
 public final class BuildExecutor {
 
-  /** Picks the storage driver once the build's work area exists; probes may mount there. */
-  @FunctionalInterface
+  /**
+   * Picks the storage driver when a step first needs a root (probes may mount in {@code probeDir});
+   * {@link #expected()} is what a build that needed none reports.
+   */
   public interface DriverFactory {
     StorageDriver create(DriverContext context, Path probeDir) throws IOException;
 
+    /** The driver the choice should give, found without mounting anything. */
+    DriverInfo expected();
+
     /** Always {@code native}. */
     static DriverFactory nativeOnly() {
-      return (context, probeDir) -> new NativeDriver(context, false, "");
+      return new DriverFactory() {
+        @Override
+        public StorageDriver create(DriverContext context, Path probeDir) {
+          return new NativeDriver(context, false, "");
+        }
+
+        @Override
+        public DriverInfo expected() {
+          return new DriverInfo("native", "", false, "");
+        }
+      };
     }
   }
 
@@ -163,10 +180,12 @@ public final class BuildExecutor {
     }
     BuildCache cache = new BuildCache(roots, stores);
     Path scratch = Files.createDirectories(work.resolve("scratch"));
+    DriverContext driverContext = new DriverContext(stores, scratch, request.timestamp());
     StorageDriver driver =
-        drivers.create(
-            new DriverContext(stores, scratch, request.timestamp()), work.resolve("probe"));
-    out.println("Storage driver: " + driver.info().describe());
+        new LazyDriver(
+            () -> drivers.create(driverContext, work.resolve("probe")),
+            drivers.expected(),
+            info -> out.println("Storage driver: " + info.describe()));
     int total = 0;
     for (Stage s : plan.stagesToBuild()) {
       total += 1 + s.instructions().size();

@@ -16,7 +16,10 @@ import dev.stowage.engine.build.RegistrySettings;
 import dev.stowage.engine.build.RunRequest;
 import dev.stowage.engine.build.StepRunner;
 import dev.stowage.engine.containerfile.plan.BuildOptions;
+import dev.stowage.engine.driver.DriverContext;
+import dev.stowage.engine.driver.DriverInfo;
 import dev.stowage.engine.driver.DriverSelection;
+import dev.stowage.engine.driver.StorageDriver;
 import dev.stowage.engine.image.ImageReference;
 import dev.stowage.engine.isolation.ChrootRunner;
 import dev.stowage.engine.isolation.IsolationException;
@@ -258,9 +261,19 @@ public final class BuildCommand implements Callable<Integer> {
       }
     }
     String noUserNs = noUserNamespace;
+    DriverSelection selection = DriverSelection.forThisProcess(noUserNs);
     BuildExecutor.DriverFactory drivers =
-        (context, probeDir) ->
-            DriverSelection.forThisProcess(noUserNs).select(driver, program, context, probeDir);
+        new BuildExecutor.DriverFactory() {
+          @Override
+          public StorageDriver create(DriverContext context, Path probeDir) throws IOException {
+            return selection.select(driver, program, context, probeDir);
+          }
+
+          @Override
+          public DriverInfo expected() {
+            return selection.expected(driver, program);
+          }
+        };
     try {
       for (String cache : registryCaches) {
         out.println("Note: registry cache " + cache + " ignored: not supported yet");

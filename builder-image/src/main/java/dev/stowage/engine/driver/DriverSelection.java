@@ -108,6 +108,24 @@ public final class DriverSelection {
     return new NativeDriver(context, userNamespace, why);
   }
 
+  /**
+   * What {@link #select} should give, found without mounting: the first candidate, or native with
+   * the reasons none is possible.
+   */
+  public DriverInfo expected(Requested requested, Program program) {
+    boolean userNamespace = !namespaces.initialUserNamespace();
+    if (requested != Requested.NATIVE) {
+      List<String> refused = new ArrayList<>();
+      List<MountProgram> candidates = candidates(program, refused);
+      if (!candidates.isEmpty()) {
+        return new DriverInfo("overlay", candidates.getFirst().name(), userNamespace, "");
+      }
+      return new DriverInfo(
+          "native", "", userNamespace, "overlay unavailable (" + String.join("; ", refused) + ")");
+    }
+    return new DriverInfo("native", "", userNamespace, "");
+  }
+
   private List<MountProgram> candidates(Program program, List<String> refused) {
     List<MountProgram> out = new ArrayList<>();
     boolean mayMount = namespaces.hasSysAdmin();

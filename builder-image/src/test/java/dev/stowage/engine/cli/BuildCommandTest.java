@@ -147,6 +147,21 @@ class BuildCommandTest {
   }
 
   @Test
+  void aBuildServedFromTheCacheMountsNothingAndReportsTheExpectedDriver() throws Exception {
+    Files.writeString(
+        context.resolve("Containerfile"), "FROM localhost/busybox\nRUN echo hi > /hi\n");
+    run("-t", "app", "--storage-driver", "overlay");
+    out.reset();
+
+    assertThat(run("-t", "app", "--storage-driver", "overlay")).isZero();
+
+    assertThat(result().get("cacheMisses").asInt()).isZero();
+    assertThat(result().get("storageDriver").asText()).isEqualTo("overlay");
+    assertThat(result().get("mountProgram").asText()).isEqualTo("kernel");
+    assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("Storage driver:");
+  }
+
+  @Test
   void failingRunExitsTwoWithTheLine() throws Exception {
     Files.writeString(context.resolve("Containerfile"), "FROM localhost/busybox\nRUN false\n");
 

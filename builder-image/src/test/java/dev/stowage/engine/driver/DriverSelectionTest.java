@@ -97,6 +97,17 @@ class DriverSelectionTest {
   }
 
   @Test
+  void theExpectedDriverIsFoundWithoutMounting() throws Exception {
+    DriverSelection here = new DriverSelection(Namespaces.ofThisProcess(), null, "");
+    DriverSelection weak = new DriverSelection(new Namespaces(true, 0), null, "no unshare");
+
+    assertThat(here.expected(Requested.AUTO, Program.AUTO))
+        .isEqualTo(new DriverInfo("overlay", "kernel", false, ""));
+    assertThat(weak.expected(Requested.AUTO, Program.AUTO).note()).contains("no unshare");
+    assertThat(here.expected(Requested.NATIVE, Program.AUTO).name()).isEqualTo("native");
+  }
+
+  @Test
   void descriptionsSayWhatTheBuildUses() {
     assertThat(new DriverInfo("overlay", "fuse-overlayfs", true, "").describe())
         .isEqualTo("overlay (fuse-overlayfs, user namespace)");
