@@ -128,31 +128,33 @@ final class StageBuilder {
   /** What a step reads besides its parent state: RUN's variables, COPY/ADD's source content. */
   private String inputs(Instruction i)
       throws IOException, ContextException, BuildException, InterruptedException {
-    return switch (i) {
-      case RunInstruction r -> new TreeMap<>(scope.runEnvironment()).toString();
-      case ArgInstruction a -> new TreeMap<>(scope.runEnvironment()).toString();
-      case CopyInstruction c ->
-          digest(
-              copySources(
-                  c.location(),
-                  c.from(),
-                  c.sources(),
-                  c.inline(),
-                  c.excludes(),
-                  false,
-                  Optional.empty()));
-      case AddInstruction a ->
-          digest(
-              copySources(
-                  a.location(),
-                  Optional.empty(),
-                  a.sources(),
-                  a.inline(),
-                  a.excludes(),
-                  true,
-                  a.checksum()));
-      default -> "";
-    };
+    // instanceof, not a pattern switch: see BuildExecutor.buildStage (cache hits stay cheap)
+    if (i instanceof RunInstruction || i instanceof ArgInstruction) {
+      return new TreeMap<>(scope.runEnvironment()).toString();
+    }
+    if (i instanceof CopyInstruction c) {
+      return digest(
+          copySources(
+              c.location(),
+              c.from(),
+              c.sources(),
+              c.inline(),
+              c.excludes(),
+              false,
+              Optional.empty()));
+    }
+    if (i instanceof AddInstruction a) {
+      return digest(
+          copySources(
+              a.location(),
+              Optional.empty(),
+              a.sources(),
+              a.inline(),
+              a.excludes(),
+              true,
+              a.checksum()));
+    }
+    return "";
   }
 
   private static String digest(List<CopySources.Tree> trees) throws IOException {

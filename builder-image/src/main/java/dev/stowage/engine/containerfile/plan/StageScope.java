@@ -46,17 +46,19 @@ public final class StageScope {
    */
   public Instruction dispatch(Instruction instruction) throws ContainerfileException {
     try {
-      return switch (instruction) {
-        case ArgInstruction arg -> declare(arg);
-        case EnvInstruction e -> {
-          EnvInstruction expanded = e.expand(expander());
-          for (KeyValue kv : expanded.variables()) {
-            env.put(kv.key(), kv.value());
-          }
-          yield expanded;
+      // instanceof, not a pattern switch: every build runs this, and the first pattern switch
+      // of a JVM costs tens of milliseconds to bootstrap (a class is generated for it)
+      if (instruction instanceof ArgInstruction arg) {
+        return declare(arg);
+      }
+      if (instruction instanceof EnvInstruction e) {
+        EnvInstruction expanded = e.expand(expander());
+        for (KeyValue kv : expanded.variables()) {
+          env.put(kv.key(), kv.value());
         }
-        default -> instruction.expand(expander());
-      };
+        return expanded;
+      }
+      return instruction.expand(expander());
     } catch (ExpansionException e) {
       throw new ContainerfileException(instruction.location(), e.getMessage());
     }
