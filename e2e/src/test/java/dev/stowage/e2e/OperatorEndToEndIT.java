@@ -12,6 +12,7 @@ import dev.stowage.operator.api.ImageBuildStatus;
 import dev.stowage.operator.api.ImageBuildStatus.Phase;
 import dev.stowage.operator.api.Reason;
 import dev.stowage.operator.config.OperatorConfig;
+import dev.stowage.operator.config.OperatorConfig.SecurityMode;
 import dev.stowage.operator.pod.BuilderPodLabels;
 import dev.stowage.operator.reconcile.BuildListener;
 import dev.stowage.operator.runtime.RuntimeSettings;
@@ -55,10 +56,12 @@ import org.junit.jupiter.api.Test;
  * <p>What kube play changes (all of it in {@link KubePlayTranslation}): the pod runs with the
  * host's network; termination messages, emptyDir, downward-API, ConfigMap and Secret volumes are
  * host files and directories the harness writes; {@code /dev/fuse} is a CharDevice hostPath instead
- * of a device-plugin resource; emptyDir {@code sizeLimit} and {@code hostUsers} are not enforced;
- * {@code activeDeadlineSeconds} is enforced by the harness, not by podman; PVCs are podman named
- * volumes (created on first use, never bound or resized); seccomp {@code RuntimeDefault} is
- * podman's default profile.
+ * of a device-plugin resource; emptyDir {@code sizeLimit} and {@code hostUsers: false} are not
+ * enforced (mode userns runs in the host's user namespace); {@code activeDeadlineSeconds} is
+ * enforced by the harness, not by podman; PVCs are podman named volumes (created on first use,
+ * never bound or resized); seccomp {@code RuntimeDefault} is podman's default profile, which (like
+ * CRI-O's, unlike containerd's) lets the engine make a user namespace, so baseline builds here use
+ * the overlay driver; a {@code Localhost} profile is the chart's file.
  */
 @EnableKubernetesMockClient(crud = true)
 class OperatorEndToEndIT {
@@ -78,12 +81,21 @@ class OperatorEndToEndIT {
   /** A base image no registry holds: only the additional store has it. */
   private static final String STORE_ONLY_BASE = "localhost/e2e-store-only/busybox:latest";
 
+  private static final String USERNS_NAMESPACE = namespace("userns");
+  private static final Set<String> BASELINE_NAMESPACES =
+      Set.of(
+          namespace("ephemeral"), namespace("project"), namespace("stores"), namespace("broken"));
+
   static KubernetesClient client;
 
   private static Podman podman;
   private static LoopbackRegistry registry;
   private static PodmanKubelet kubelet;
-  private static StowageOperator operator;
+
+  /** The operator in security mode baseline, and one in mode userns for its own namespace. */
+  private static StowageOperator baseline;
+
+  private static StowageOperator userns;
   private static String base;
   private static Path work;
 
@@ -118,15 +130,20 @@ class OperatorEndToEndIT {
             BuilderPodLabels.MANAGED_BY_VALUE);
     kubelet.start();
 
-    OperatorConfig config = config(image);
-    operator =
+    baseline = operator(config(image, SecurityMode.baseline), BASELINE_NAMESPACES);
+    userns = operator(config(image, SecurityMode.userns), Set.of(USERNS_NAMESPACE));
+  }
+
+  private static StowageOperator operator(OperatorConfig config, Set<String> namespaces) {
+    StowageOperator started =
         new StowageOperator(
             client,
             config,
-            new RuntimeSettings(Set.of(), false, "stowage-operator", "default", 0, 0, false),
+            new RuntimeSettings(namespaces, false, "stowage-operator", "default", 0, 0, false),
             new ValidatorSpecCheck(new ImageBuildValidator(config)),
             BuildListener.NONE);
-    operator.start();
+    started.start();
+    return started;
   }
 
   /** A podman-written store with the base, in the named volume the store's PVC becomes. */
@@ -153,13 +170,13 @@ class OperatorEndToEndIT {
   }
 
   /** The standard configuration, with the loaded builder image and no retries (fail fast). */
-  private static OperatorConfig config(String image) {
+  private static OperatorConfig config(String image, SecurityMode mode) {
     OperatorConfig standard = OperatorConfig.standard();
     var d = standard.defaults();
     return new OperatorConfig(
         image,
         "IfNotPresent",
-        standard.securityMode(),
+        mode,
         standard.fuse(),
         standard.storage(),
         new OperatorConfig.Defaults(
@@ -175,8 +192,10 @@ class OperatorEndToEndIT {
 
   @AfterAll
   static void stop() throws Exception {
-    if (operator != null) {
-      operator.close();
+    for (StowageOperator operator : new StowageOperator[] {baseline, userns}) {
+      if (operator != null) {
+        operator.close();
+      }
     }
     if (kubelet != null) {
       kubelet.close();
@@ -228,7 +247,10 @@ class OperatorEndToEndIT {
             registry.host() + "/e2e/hello:latest@" + digest);
     assertThat(status.reason()).isEqualTo(Reason.BuildSucceeded);
     assertThat(status.isolation().mode()).isEqualTo("chroot");
+    // podman's default seccomp profile (RuntimeDefault here) lets the engine make its user
+    // namespace; containerd's would not, and the build would report native with a storageNote
     assertThat(status.isolation().storageDriver()).isIn("overlay", "native");
+    assertThat(status.isolation().userNamespace()).isNotNull();
     // an inline source reports nothing ({}), which is no source result
     assertThat(status.source()).isNull();
   }
@@ -325,6 +347,34 @@ class OperatorEndToEndIT {
         .as("registry requests of the build")
         .noneMatch(r -> r.method().equals("GET") && r.path().contains("/blobs/"))
         .allMatch(r -> r.path().equals("/v2/") || r.path().startsWith("/v2/e2e/on-store/"));
+  }
+
+  @Test
+  void usernsModeBuildRunsUnderTheChartsSeccompProfileInAUserNamespace() throws Exception {
+    apply(
+        """
+        apiVersion: stowage.dev/v1alpha1
+        kind: ImageBuild
+        metadata: {name: confined, namespace: %s}
+        spec:
+          source:
+            inline:
+              containerfile: |
+                FROM %s
+                RUN echo confined > /mode && ls /proc/self > /dev/null
+          output:
+            image: %s/e2e/confined:1
+            insecure: true
+        """
+            .formatted(USERNS_NAMESPACE, base, registry.host()));
+
+    ImageBuild build = awaitFinished(USERNS_NAMESPACE, "confined");
+
+    assertPhase(build, Phase.Succeeded);
+    assertThat(registry.manifestDigest("e2e/confined", "1"))
+        .contains(build.getStatus().image().digest());
+    assertThat(build.getStatus().isolation().userNamespace()).as(describe(build)).isTrue();
+    assertThat(build.getStatus().isolation().storageDriver()).isEqualTo("overlay");
   }
 
   @Test

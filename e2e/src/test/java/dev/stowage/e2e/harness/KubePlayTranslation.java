@@ -58,6 +58,9 @@ import java.util.regex.Pattern;
  *   <li><b>seccomp</b>: {@code RuntimeDefault} is podman's default profile and needs nothing; a
  *       {@code Localhost} profile becomes kube play's seccomp annotation, found under {@code
  *       --seccomp-profile-root}.
+ *   <li><b>hostUsers: false</b> is dropped: kube play would run the pod with {@code --userns=auto}
+ *       (subordinate ids of a {@code containers} user in {@code /etc/subuid}) and cannot id-map the
+ *       host directories above into it, so the pod runs in the host's user namespace.
  * </ol>
  *
  * PersistentVolumeClaims (named volumes, created on first use and kept), hostPath volumes,
@@ -140,6 +143,7 @@ public final class KubePlayTranslation {
             .withLabels(meta.getLabels() == null ? null : new TreeMap<>(meta.getLabels()))
             .build());
     spec.setHostNetwork(true);
+    spec.setHostUsers(null);
 
     List<Volume> volumes = new ArrayList<>();
     for (Volume volume : orEmpty(spec.getVolumes())) {

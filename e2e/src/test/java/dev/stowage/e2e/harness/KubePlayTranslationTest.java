@@ -242,6 +242,24 @@ class KubePlayTranslationTest {
   }
 
   @Test
+  void hostUsersFalseIsDroppedSoThePodRunsInTheHostsUserNamespace() {
+    OperatorConfig standard = OperatorConfig.standard();
+    Pod pod =
+        builderPod(
+            INLINE,
+            new OperatorConfig(
+                standard.builderImage(),
+                standard.builderImagePullPolicy(),
+                OperatorConfig.SecurityMode.userns,
+                standard.fuse(),
+                standard.storage(),
+                standard.defaults()));
+    assertThat(pod.getSpec().getHostUsers()).isFalse();
+
+    assertThat(translate(pod).pod().getSpec().getHostUsers()).isNull();
+  }
+
+  @Test
   void runtimeDefaultSeccompIsPodmansDefaultAndNeedsNothing() {
     Translated translated = translate(builderPod(INLINE));
 
