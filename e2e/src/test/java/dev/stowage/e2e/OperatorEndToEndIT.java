@@ -21,15 +21,18 @@ import dev.stowage.operator.runtime.ValidatorSpecCheck;
 import dev.stowage.operator.validation.ImageBuildValidator;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -84,12 +87,22 @@ class OperatorEndToEndIT {
   private static final String USERNS_NAMESPACE = namespace("userns");
   private static final Set<String> BASELINE_NAMESPACES =
       Set.of(
-          namespace("ephemeral"), namespace("project"), namespace("stores"), namespace("broken"));
+          namespace("ephemeral"),
+          namespace("project"),
+          namespace("stores"),
+          namespace("secrets"),
+          namespace("broken"));
+
+  /** The account of the registry that demands basic auth. */
+  private static final String USER = "builder";
+
+  private static final String PASSWORD = "s3cret-push";
 
   static KubernetesClient client;
 
   private static Podman podman;
   private static LoopbackRegistry registry;
+  private static LoopbackRegistry privateRegistry;
   private static PodmanKubelet kubelet;
 
   /** The operator in security mode baseline, and one in mode userns for its own namespace. */
@@ -118,6 +131,14 @@ class OperatorEndToEndIT {
     base = registry.host() + "/base/busybox:latest";
     podman.run("push", "--tls-verify=false", "localhost/e2e/busybox:latest", base);
     prepareBaseStore(work, busybox);
+    privateRegistry = LoopbackRegistry.start(work.resolve("private-registry"), USER, PASSWORD);
+    podman.run(
+        "push",
+        "--tls-verify=false",
+        "--creds",
+        USER + ":" + PASSWORD,
+        "localhost/e2e/busybox:latest",
+        privateRegistry.host() + "/base/busybox:latest");
 
     kubelet =
         new PodmanKubelet(
@@ -200,8 +221,10 @@ class OperatorEndToEndIT {
     if (kubelet != null) {
       kubelet.close();
     }
-    if (registry != null) {
-      registry.close();
+    for (LoopbackRegistry r : new LoopbackRegistry[] {registry, privateRegistry}) {
+      if (r != null) {
+        r.close();
+      }
     }
     if (podman != null) {
       podman.close();
@@ -375,6 +398,101 @@ class OperatorEndToEndIT {
         .contains(build.getStatus().image().digest());
     assertThat(build.getStatus().isolation().userNamespace()).as(describe(build)).isTrue();
     assertThat(build.getStatus().isolation().storageDriver()).isEqualTo("overlay");
+  }
+
+  @Test
+  void pushSecretAuthenticatesTheBasePullAndThePush() throws Exception {
+    String ns = namespace("secrets");
+    registrySecret(ns, "registry-push", PASSWORD);
+
+    apply(authenticatedBuild(ns, "with-secret", "registry-push"));
+    ImageBuild build = awaitFinished(ns, "with-secret");
+
+    assertPhase(build, Phase.Succeeded);
+    assertThat(privateRegistry.manifestDigest("e2e/with-secret", "1"))
+        .contains(build.getStatus().image().digest());
+  }
+
+  @Test
+  void wrongRegistryPasswordFailsThePullWithRegistryAuthFailed() throws Exception {
+    String ns = namespace("secrets");
+    registrySecret(ns, "wrong-password", "not-" + PASSWORD);
+
+    apply(authenticatedBuild(ns, "wrong-secret", "wrong-password"));
+    ImageBuild build = awaitFinished(ns, "wrong-secret");
+
+    assertPhase(build, Phase.Failed);
+    assertThat(build.getStatus().reason()).as(describe(build)).isEqualTo(Reason.RegistryAuthFailed);
+    assertThat(build.getStatus().failedStep()).isEqualTo("pull");
+  }
+
+  @Test
+  void failingRunStepFailsWithBuildFailedInTheBuildStep() throws Exception {
+    String ns = namespace("broken");
+    apply(
+        """
+        apiVersion: stowage.dev/v1alpha1
+        kind: ImageBuild
+        metadata: {name: run-fails, namespace: %s}
+        spec:
+          source:
+            inline:
+              containerfile: |
+                FROM %s
+                RUN echo about to fail && exit 3
+          output:
+            image: %s/e2e/run-fails:1
+            insecure: true
+        """
+            .formatted(ns, base, registry.host()));
+
+    ImageBuild build = awaitFinished(ns, "run-fails");
+
+    assertPhase(build, Phase.Failed);
+    assertThat(build.getStatus().reason()).as(describe(build)).isEqualTo(Reason.BuildFailed);
+    assertThat(build.getStatus().failedStep()).isEqualTo("build");
+    assertThat(build.getStatus().message()).as(describe(build)).contains("Containerfile:2");
+  }
+
+  private static void registrySecret(String ns, String name, String password) {
+    String auth =
+        Base64.getEncoder()
+            .encodeToString((USER + ":" + password).getBytes(StandardCharsets.UTF_8));
+    String config = "{\"auths\":{\"" + privateRegistry.host() + "\":{\"auth\":\"" + auth + "\"}}}";
+    client
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(ns)
+                .endMetadata()
+                .withType("kubernetes.io/dockerconfigjson")
+                .withData(
+                    Map.of(
+                        ".dockerconfigjson",
+                        Base64.getEncoder()
+                            .encodeToString(config.getBytes(StandardCharsets.UTF_8))))
+                .build())
+        .create();
+  }
+
+  private static String authenticatedBuild(String ns, String name, String secret) {
+    return """
+        apiVersion: stowage.dev/v1alpha1
+        kind: ImageBuild
+        metadata: {name: %s, namespace: %s}
+        spec:
+          source:
+            inline:
+              containerfile: |
+                FROM %s/base/busybox:latest
+                RUN echo pulled with the push secret > /how
+          output:
+            image: %s/e2e/%s:1
+            pushSecretRef: {name: %s}
+            insecure: true
+        """
+        .formatted(name, ns, privateRegistry.host(), privateRegistry.host(), name, secret);
   }
 
   @Test
