@@ -47,7 +47,7 @@ public final class PodmanKubelet implements AutoCloseable {
   private static final Duration EVENTS_AFTER_PLAY = Duration.ofSeconds(30);
 
   /** One container of one run, as podman names it ({@code POD-CONTAINER}). */
-  private record Watched(PodRun run, String container, Path terminationFile) {}
+  private record Watched(Running running, String container, Path terminationFile) {}
 
   /** A pod the kubelet took on: its run, and where its files and outputs are. */
   private record Running(Pod pod, PodRun run, Path dir, List<String> notes) {}
@@ -174,7 +174,7 @@ public final class PodmanKubelet implements AutoCloseable {
     for (var entry : translated.terminationFiles().entrySet()) {
       containers.put(
           translated.podmanName() + "-" + entry.getKey(),
-          new Watched(run, entry.getKey(), entry.getValue()));
+          new Watched(running, entry.getKey(), entry.getValue()));
     }
     Duration deadline =
         pod.getSpec().getActiveDeadlineSeconds() == null
@@ -247,7 +247,12 @@ public final class PodmanKubelet implements AutoCloseable {
             new InputStreamReader(events.getInputStream(), StandardCharsets.UTF_8))) {
       for (String line = in.readLine(); line != null; line = in.readLine()) {
         if (line.startsWith("{")) {
-          event(JSON.readTree(line));
+          try {
+            event(JSON.readTree(line));
+          } catch (IOException | RuntimeException e) {
+            // one bad event must not stop the kubelet from seeing the others
+            System.err.println("kubelet stand-in: cannot handle podman event " + line + ": " + e);
+          }
         }
       }
     } catch (IOException e) {
@@ -264,24 +269,21 @@ public final class PodmanKubelet implements AutoCloseable {
       return;
     }
     Instant at = Instant.parse(event.path("Time").asText());
+    PodRun run = watched.running().run();
     switch (event.path("Status").asText()) {
-      case "start" -> watched.run().started(watched.container(), at);
+      // podman leaves ContainerExitCode out of the event when it is 0
+      case "start" -> run.started(watched.container(), at);
       case "died" ->
-          watched
-              .run()
-              .died(
-                  watched.container(),
-                  event.path("ContainerExitCode").asInt(0),
-                  terminationMessage(watched.terminationFile()),
-                  at);
+          run.died(
+              watched.container(),
+              event.path("ContainerExitCode").asInt(0),
+              terminationMessage(watched.terminationFile()),
+              at);
       default -> {
         return;
       }
     }
-    runs.values().stream()
-        .filter(r -> r.run() == watched.run())
-        .findFirst()
-        .ifPresent(this::writeStatus);
+    writeStatus(watched.running());
   }
 
   private static String terminationMessage(Path file) {
