@@ -7,7 +7,8 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cache="$root/.cache/tools"
 mkdir -p "$cache"
 
-packages=(docker-registry podman buildah skopeo fuse-overlayfs runc uidmap debootstrap
+# catatonit: podman kube play (the e2e tests' kubelet) builds its pod infra image from it
+packages=(docker-registry podman buildah skopeo fuse-overlayfs runc uidmap catatonit debootstrap
   busybox-static apache2-utils git unzip jq)
 missing=()
 for p in "${packages[@]}"; do

@@ -47,7 +47,8 @@ public record ImageBuildStatus(
       @JsonPropertyDescription("Manifest digest, sha256:…") String digest,
       @JsonPropertyDescription("The first 12 hex digits of the digest, for kubectl get.")
           String shortDigest,
-      @JsonPropertyDescription("Every pushed reference, name@digest.") List<String> references,
+      @JsonPropertyDescription("Every pushed reference, name:tag@digest (the image and each tag).")
+          List<String> references,
       @JsonPropertyDescription("Total size of manifest, config and layers in bytes.") Long size) {}
 
   /** The revision that was built. */
@@ -59,5 +60,15 @@ public record ImageBuildStatus(
 
   /** Isolation and storage driver reported by the engine. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record IsolationResult(String mode, String storageDriver) {}
+  public record IsolationResult(
+      @JsonPropertyDescription("Isolation of RUN steps: chroot.") String mode,
+      @JsonPropertyDescription("Storage driver of the build step: overlay or native.")
+          String storageDriver,
+      @JsonPropertyDescription("What mounted the overlay layers: kernel or fuse-overlayfs.")
+          String mountProgram,
+      @JsonPropertyDescription("Whether the engine ran in a user namespace of its own.")
+          Boolean userNamespace,
+      @JsonPropertyDescription(
+              "Why the engine did not use the driver it prefers (e.g. no /dev/fuse), if so.")
+          String storageNote) {}
 }

@@ -79,10 +79,15 @@
  *
  * <p>Each step writes one JSON line to {@code --result-file} before exiting (the pod's termination
  * message, {@code terminationMessagePolicy: File}, at most 4 KiB): {@code source} {@code
- * {"revision","commit"}}; {@code pull} {@code {"images":[…]}}; {@code build} {@code
- * {"imageId","layers","cacheHits","cacheMisses","isolation","storageDriver","durationMs"}}; {@code
- * push} {@code {"digest","references","size"}}; on failure {@code {"error": message}}. Exit codes:
- * 0 success, 2 user error, 3 registry or auth, 4 environment, 1 internal.
+ * {"revision","commit"}} for git, {@code {}} for the other forms; {@code pull} {@code
+ * {"images":[…]}}; {@code build} {@code
+ * {"imageId","layers","cacheHits","cacheMisses","isolation","storageDriver","durationMs"}} (plus
+ * {@code mountProgram}, {@code userNamespace} and, when the engine fell back to another driver,
+ * {@code storageNote}); {@code push} {@code {"digest","references","size"}} with references {@code
+ * NAME:TAG@DIGEST}. On failure: {@code {"error": EXIT CODE, "reason": REASON, "message": TEXT}},
+ * where the reason may refine what the exit code says within the step's vocabulary (see {@code
+ * status.StepFailure}) and the message names file:line for Containerfile errors. Unknown fields are
+ * ignored. Exit codes: 0 success, 2 user error, 3 registry or auth, 4 environment, 1 internal.
  *
  * <h2>Mounts</h2>
  *

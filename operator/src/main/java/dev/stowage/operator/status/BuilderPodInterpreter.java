@@ -281,7 +281,9 @@ public final class BuilderPodInterpreter {
       return null;
     }
     try {
-      return SourceResult.parse(source.getMessage());
+      SourceResult result = SourceResult.parse(source.getMessage());
+      // ConfigMap, inline and volume sources report {}: nothing was resolved, so no source status.
+      return result.revision() == null && result.commit() == null ? null : result;
     } catch (RuntimeException e) {
       return null;
     }

@@ -127,7 +127,12 @@ public final class StatusComposer {
             : new CacheResult(build.cacheHits(), build.cacheMisses()),
         build == null || build.isolation() == null && build.storageDriver() == null
             ? null
-            : new IsolationResult(build.isolation(), build.storageDriver()));
+            : new IsolationResult(
+                build.isolation(),
+                build.storageDriver(),
+                build.mountProgram(),
+                build.userNamespace(),
+                build.storageNote()));
   }
 
   private static String format(Instant instant) {

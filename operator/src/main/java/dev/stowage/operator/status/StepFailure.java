@@ -39,9 +39,12 @@ public record StepFailure(
           "(?i)(unauthori[sz]ed|authenticat|\\b401\\b|\\b403\\b|denied|forbidden|credential)");
   private static final Pattern FUSE = Pattern.compile("(?i)fuse");
 
-  /** Reasons a step may report itself, per step, in a JSON termination message. */
+  /**
+   * Reasons any step may report itself with exit code 4; OutOfMemory is the engine's own heap (exit
+   * 4), which the kubelet cannot see as OOMKilled.
+   */
   private static final Set<Reason> ANY_STEP =
-      Set.of(Reason.EnvironmentError, Reason.FuseUnavailable);
+      Set.of(Reason.EnvironmentError, Reason.FuseUnavailable, Reason.OutOfMemory);
 
   public StepFailure {
     Objects.requireNonNull(step, "step");

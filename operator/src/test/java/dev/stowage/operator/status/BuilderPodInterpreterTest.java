@@ -102,6 +102,22 @@ class BuilderPodInterpreterTest {
   }
 
   @Test
+  void sourceStepReportingNothingLeavesNoSourceResult() {
+    // what the engine's source step writes for ConfigMap, inline and volume sources
+    BuildOutcome outcome =
+        interpreter.interpret(
+            pod(
+                new PodStatusBuilder()
+                    .withPhase("Succeeded")
+                    .withInitContainerStatuses(
+                        ok("source", "{}\n"), ok("pull", ""), ok("build", ""))
+                    .withContainerStatuses(ok("push", PUSHED))
+                    .build()));
+
+    assertThat(((Succeeded) outcome).source()).isNull();
+  }
+
+  @Test
   void garbledBuildStatisticsDoNotFailAPushedImage() {
     BuildOutcome outcome =
         interpreter.interpret(

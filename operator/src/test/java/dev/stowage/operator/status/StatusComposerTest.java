@@ -70,6 +70,27 @@ class StatusComposerTest {
   }
 
   @Test
+  void isolationCarriesTheEnginesDriverDetails() {
+    BuildResult build =
+        new BuildResult("5ad7f058b70b", 3, 2, 0, "chroot", "overlay", "kernel", true, null, 1902L);
+    PushResult image =
+        new PushResult(
+            "sha256:4f53cda18c2baa0c0354bb5f9a3ecbe5ed12ab4d8e11ba873c2f11161202b945", null, 7L);
+
+    ImageBuildStatus status =
+        at("2026-11-28T08:02:00Z")
+            .compose(
+                null,
+                ATTEMPT,
+                new BuildOutcome.Succeeded(
+                    image, build, null, null, Instant.parse("2026-11-28T08:01:00Z")));
+
+    assertThat(status.isolation())
+        .isEqualTo(new ImageBuildStatus.IsolationResult("chroot", "overlay", "kernel", true, null));
+    assertThat(status.cache()).isEqualTo(new ImageBuildStatus.CacheResult(2, 0));
+  }
+
+  @Test
   void completionTimeOfAFinishedAttemptIsKept() {
     Failed lost = Failed.ofPod(Reason.PodLost, "gone", false, null, null);
     ImageBuildStatus first = at("2026-11-28T08:02:00Z").compose(null, ATTEMPT, lost);

@@ -69,6 +69,19 @@ class StepFailureTest {
   }
 
   @Test
+  void engineOutOfHeapIsOutOfMemoryNotAnEnvironmentError() {
+    // the engine's failure line when its JVM runs out of heap: exit 4, not killed by the kernel
+    StepFailure failure =
+        StepFailure.parse(
+            Step.BUILD,
+            4,
+            "Error",
+            "{\"error\":4,\"reason\":\"OutOfMemory\",\"message\":\"Java heap space\"}");
+
+    assertThat(failure.reason()).isEqualTo(Reason.OutOfMemory);
+  }
+
+  @Test
   void jsonReasonOutsideTheStepsVocabularyIsIgnored() {
     StepFailure failure =
         StepFailure.parse(Step.BUILD, 2, "Error", "{\"reason\":\"PodEvicted\",\"message\":\"x\"}");

@@ -21,6 +21,21 @@ class TerminationMessageTest {
   }
 
   @Test
+  void buildResultReadsTheEnginesDriverDetails() {
+    // the engine's line after falling back from overlay to native
+    BuildResult result =
+        BuildResult.parse(
+            "{\"imageId\":\"5ad7f058b70b\",\"layers\":3,\"cacheHits\":2,\"cacheMisses\":0,"
+                + "\"isolation\":\"chroot\",\"storageDriver\":\"native\",\"userNamespace\":false,"
+                + "\"storageNote\":\"overlay unavailable: no /dev/fuse\",\"durationMs\":1902}\n");
+
+    assertThat(result.storageDriver()).isEqualTo("native");
+    assertThat(result.mountProgram()).isNull();
+    assertThat(result.userNamespace()).isFalse();
+    assertThat(result.storageNote()).isEqualTo("overlay unavailable: no /dev/fuse");
+  }
+
+  @Test
   void pushResultTakesTheLastLineAndIgnoresUnknownFields() {
     PushResult result =
         PushResult.parse(
