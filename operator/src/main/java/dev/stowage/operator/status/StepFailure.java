@@ -105,7 +105,8 @@ public record StepFailure(
               ? (RUN_STEP_FAILED.matcher(message).find()
                   ? Reason.BuildFailed
                   : Reason.InvalidContainerfile)
-              : Reason.InternalError;
+              // build never pulls (--pull=never): what it fetches is an ADD <url> source
+              : exitCode == EXIT_REGISTRY ? Reason.SourceFetchFailed : Reason.InternalError;
       case PUSH ->
           exitCode == EXIT_REGISTRY && AUTH.matcher(message).find()
               ? Reason.RegistryAuthFailed
@@ -138,7 +139,9 @@ public record StepFailure(
                         Reason.BaseImagePullFailed,
                         Reason.RegistryAuthFailed,
                         Reason.InvalidContainerfile);
-                case BUILD -> Set.of(Reason.InvalidContainerfile, Reason.BuildFailed);
+                case BUILD ->
+                    Set.of(
+                        Reason.InvalidContainerfile, Reason.BuildFailed, Reason.SourceFetchFailed);
                 case PUSH -> Set.of(Reason.PushFailed, Reason.RegistryAuthFailed);
               };
           default -> Set.of();

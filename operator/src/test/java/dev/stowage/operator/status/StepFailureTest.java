@@ -22,6 +22,8 @@ class StepFailureTest {
             + " | InvalidContainerfile",
         "BUILD  | 2 | Containerfile:4: RUN apt-get install -y foo: exit status 100 | BuildFailed",
         "BUILD  | 2 | process \"/bin/sh -c make\" returned a non-zero code: 2 | BuildFailed",
+        "BUILD  | 3 | Containerfile:5: ADD https://example/x.tgz: connection refused"
+            + " | SourceFetchFailed",
         "PUSH   | 3 | 401 Unauthorized: authentication required | RegistryAuthFailed",
         "PUSH   | 3 | denied: requested access to the resource is denied | RegistryAuthFailed",
         "PUSH   | 3 | connection refused: registry.example:443 | PushFailed",
