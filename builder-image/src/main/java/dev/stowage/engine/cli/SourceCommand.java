@@ -8,6 +8,7 @@ import dev.stowage.engine.source.GitFetcher;
 import dev.stowage.engine.source.InlineSource;
 import dev.stowage.engine.source.InvalidSourceException;
 import dev.stowage.engine.source.RelativePath;
+import dev.stowage.engine.source.SourceResult;
 import dev.stowage.engine.transfer.TransferLog;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -101,16 +102,22 @@ public final class SourceCommand implements Callable<Integer> {
           TransferLog log = output.log(out);
           RelativePath context = RelativePath.parse(contextDir, "context directory");
           if (gitUrl != null) {
-            return new GitFetcher(log::line)
-                .fetch(
-                    new GitFetchRequest(
-                        gitUrl,
-                        Optional.ofNullable(gitRevision),
-                        depth(),
-                        Optional.ofNullable(gitCredentials),
-                        dest,
-                        context,
-                        GitFetchRequest.DEFAULT_TIMEOUT));
+            SourceResult fetched =
+                new GitFetcher(log::line)
+                    .fetch(
+                        new GitFetchRequest(
+                            gitUrl,
+                            Optional.ofNullable(gitRevision),
+                            depth(),
+                            Optional.ofNullable(gitCredentials),
+                            dest,
+                            context,
+                            GitFetchRequest.DEFAULT_TIMEOUT));
+            // result files hold plain maps, lists and values (see ResultFile)
+            Map<String, Object> result = new java.util.LinkedHashMap<>();
+            result.put("revision", fetched.revision());
+            result.put("commit", fetched.commit());
+            return result;
           }
           if (configMapDir != null) {
             ConfigMapVolume volume = ConfigMapVolume.at(configMapDir);
