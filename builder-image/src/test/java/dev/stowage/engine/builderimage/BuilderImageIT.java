@@ -8,32 +8,21 @@ import dev.stowage.engine.testing.BaseImages;
 import dev.stowage.engine.testing.ContainersStore;
 import dev.stowage.engine.testing.TarballImage;
 import dev.stowage.engine.testing.TreeChecksum;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The builder image that {@code -Pimage package} wrote to {@code target/stowage-builder.oci.tar},
- * loaded into a private podman store and run the way a builder pod runs it: read-only root file
- * system, every capability dropped but the build step's, {@code /dev/fuse}, no network.
+ * The builder image, run the way a builder pod runs it ({@link BuilderContainer}): its contents,
+ * defaults and size, and a build inside it.
  */
 class BuilderImageIT {
-
-  /** The build step's capabilities (operator/.../pod/package-info.java), nothing more. */
-  static final String BUILD_CAPABILITIES =
-      "CHOWN,DAC_OVERRIDE,FOWNER,FSETID,SETUID,SETGID,SYS_CHROOT,SETFCAP";
 
   /** What the archive (gzip layers) and the loaded image may weigh; raise them knowingly. */
   static final long ARCHIVE_BUDGET_BYTES = 80L * 1024 * 1024;
@@ -44,105 +33,39 @@ class BuilderImageIT {
 
   @TempDir static Path tmp;
 
+  static BuilderContainer builder;
   static Path archive;
   static String image;
   static ContainersStore podman;
 
-  record Result(int exit, String out) {}
-
   @BeforeAll
   static void load() throws Exception {
-    archive =
-        Path.of(
-            System.getProperty("stowage.builderImage.archive", "target/stowage-builder.oci.tar"));
-    assertThat(archive)
-        .as("the builder image archive (./mvnw -pl builder-image -am -Pimage package)")
-        .isRegularFile();
-    image = refName(archive);
-    podman = ContainersStore.create(tmp.resolve("podman"));
-    String loaded = podman.podman("load", "-i", archive.toString());
-    assertThat(loaded).contains("Loaded image: " + image);
+    builder = BuilderContainer.load(tmp.resolve("podman"));
+    archive = builder.archive();
+    image = builder.image();
+    podman = builder.podman();
   }
 
   @AfterAll
   static void unmount() throws Exception {
-    if (podman != null) {
-      podman.close();
+    if (builder != null) {
+      builder.close();
     }
   }
 
-  /** The {@code org.opencontainers.image.ref.name} of the archive's only manifest. */
-  private static String refName(Path archive) throws IOException {
-    try (InputStream in = Files.newInputStream(archive);
-        TarArchiveInputStream tar = new TarArchiveInputStream(in)) {
-      for (TarArchiveEntry e = tar.getNextEntry(); e != null; e = tar.getNextEntry()) {
-        if (e.getName().equals("index.json")) {
-          JsonNode manifests = JSON.readTree(tar.readAllBytes()).get("manifests");
-          assertThat(manifests).hasSize(1);
-          return manifests
-              .get(0)
-              .get("annotations")
-              .get("org.opencontainers.image.ref.name")
-              .asText();
-        }
-      }
-    }
-    throw new AssertionError(archive + " has no index.json");
-  }
-
-  /** {@code podman run} as a builder pod's build step, plus {@code extra} options. */
+  /** {@code podman run} as a builder pod's build step without network, plus {@code extra}. */
   private static List<String> runAsBuildStep(List<String> extra, String... command) {
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "podman",
-                "--root",
-                podman.root().toString(),
-                "--runroot",
-                podman.runRoot().toString(),
-                "--storage-driver",
-                "overlay",
-                "run",
-                "--rm",
-                "--network",
-                "none",
-                "--read-only",
-                "--security-opt",
-                "no-new-privileges",
-                "--cap-drop",
-                "ALL",
-                "--cap-add",
-                BUILD_CAPABILITIES,
-                "--device",
-                "/dev/fuse",
-                "--env",
-                "HOME=/tmp"));
-    args.addAll(extra);
-    args.add(image);
-    args.addAll(List.of(command));
-    return args;
+    List<String> options = new ArrayList<>(BuilderContainer.NO_NETWORK);
+    options.addAll(extra);
+    return builder.command(options, command);
   }
 
-  private static Result run(List<String> command) throws IOException, InterruptedException {
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-    builder.environment().putAll(podman.env());
-    Process p = builder.start();
-    p.getOutputStream().close();
-    String out;
-    try (InputStream in = p.getInputStream()) {
-      out = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
-    if (!p.waitFor(300, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      throw new IOException(command + " timed out:\n" + out);
-    }
-    return new Result(p.exitValue(), out);
+  private static BuilderContainer.Result run(List<String> command) throws Exception {
+    return builder.exec(command);
   }
 
-  private static String succeed(List<String> command) throws IOException, InterruptedException {
-    Result r = run(command);
-    assertThat(r.exit()).as("%s\n%s", String.join(" ", command), r.out()).isZero();
-    return r.out();
+  private static String succeed(List<String> command) throws Exception {
+    return builder.succeed(command);
   }
 
   private static String inspect(String format) throws Exception {
@@ -316,7 +239,7 @@ class BuilderImageIT {
             "--spec",
             "/dev/null"));
 
-    Result r = run(runAsBuildStep(List.of(), java.toArray(String[]::new)));
+    BuilderContainer.Result r = run(runAsBuildStep(List.of(), java.toArray(String[]::new)));
 
     assertThat(r.out()).doesNotContain("AOT cache").contains("cannot read the run spec");
   }
