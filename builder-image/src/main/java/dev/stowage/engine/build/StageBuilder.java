@@ -79,22 +79,21 @@ final class StageBuilder {
       throw new BuildException(BuildException.Kind.USER, null, e.getMessage(), e);
     }
     try {
-      String inputs = inputs(expanded);
-      String key = BuildCache.key(state, expanded.keyword() + " " + expanded.original(), inputs);
-      if (session.useCache()) {
-        Optional<CacheEntry> hit = session.cache().lookup(key);
-        if (hit.isPresent()) {
-          state = rebase(hit.get().state());
-          cmdSet |= expanded instanceof CmdInstruction;
-          session.hit();
-          session.out().println("--> Using cache " + state.contentDigest().hex());
-          return;
-        }
+      String text = expanded.keyword() + " " + expanded.original();
+      Optional<String> quickKey = stageLayerKey(expanded, text);
+      if (session.useCache() && quickKey.isPresent() && useCached(expanded, quickKey.get())) {
+        return;
+      }
+      String key = BuildCache.key(state, text, inputs(expanded));
+      if (session.useCache() && useCached(expanded, key)) {
+        recordQuickKey(quickKey);
+        return;
       }
       session.miss();
       state = execute(expanded);
       cmdSet |= expanded instanceof CmdInstruction;
       session.cache().record(key, state);
+      recordQuickKey(quickKey);
       session.out().println("--> " + state.contentDigest().hex().substring(0, 12));
     } catch (IOException e) {
       throw new BuildException(
@@ -108,6 +107,52 @@ final class StageBuilder {
           instruction.location(),
           instruction.keyword() + " failed: " + e.getMessage(),
           e);
+    }
+  }
+
+  /** Takes the cached result of {@code key} if there is one; false on a miss. */
+  private boolean useCached(Instruction expanded, String key) {
+    Optional<CacheEntry> hit = session.cache().lookup(key);
+    if (hit.isEmpty()) {
+      return false;
+    }
+    state = rebase(hit.get().state());
+    cmdSet |= expanded instanceof CmdInstruction;
+    session.hit();
+    session.out().println("--> Using cache " + state.contentDigest().hex());
+    return true;
+  }
+
+  /**
+   * A second key for {@code COPY --from=<stage>}: the stage's top layer instead of the content of
+   * the copied files. Layers never change, so the layer names the content as well as its digest
+   * would, and a rebuild whose stage came from the cache skips hashing what it copies (a large
+   * artifact, a whole tree). A stage rebuilt with new layers misses it and falls back to the
+   * content key, so identical output still hits.
+   */
+  private Optional<String> stageLayerKey(Instruction i, String text) {
+    if (!(i instanceof CopyInstruction c) || c.from().isEmpty() || !c.inline().isEmpty()) {
+      return Optional.empty();
+    }
+    Base base;
+    try {
+      base = session.plan().resolveFrom(stage, c.from().get(), c.location());
+    } catch (ContainerfileException e) {
+      return Optional.empty(); // reported by the content key's resolution
+    }
+    if (!(base instanceof Base.StageRef ref)) {
+      return Optional.empty();
+    }
+    return session
+        .finishedStage(ref.index())
+        .flatMap(s -> s.state().topLayer())
+        .map(layer -> BuildCache.key(state, text, "stage-layer " + layer));
+  }
+
+  /** Records the step's state under its stage-layer key too, so the next rebuild can use it. */
+  private void recordQuickKey(Optional<String> quickKey) throws IOException {
+    if (quickKey.isPresent()) {
+      session.cache().record(quickKey.get(), state);
     }
   }
 

@@ -89,6 +89,47 @@ class BuildCacheTest {
         .contains("/bin/sh -c true");
   }
 
+  static final String TWO_STAGES =
+      """
+      FROM localhost/busybox AS build
+      COPY a.txt /out/a.txt
+      RUN cat /out/a.txt > /out/made
+      FROM localhost/busybox
+      COPY --from=build /out/made /made
+      """;
+
+  @Test
+  void copyFromAStageIsAlsoKeyedByTheStagesTopLayerSoARebuildNeedNotHashItsFiles()
+      throws Exception {
+    f.containerfile(TWO_STAGES);
+    BuildResult first = f.build();
+    long entries;
+    try (var files = Files.list(f.store.resolve(BuildCache.DIRECTORY))) {
+      entries = files.count();
+    }
+
+    BuildResult second = f.build();
+
+    // one entry per step, and the COPY --from's second one under the stage's layer
+    assertThat(entries).isEqualTo(first.cacheMisses() + 1);
+    assertThat(second.cacheMisses()).isZero();
+    assertThat(second.imageId()).isEqualTo(first.imageId());
+  }
+
+  @Test
+  void copyFromAStageRebuiltWithNewLayersButTheSameFilesHitsByContent() throws Exception {
+    f.containerfile(TWO_STAGES);
+    f.build();
+    // a different RUN makes a new layer with the same content: the copied file is unchanged
+    f.containerfile(TWO_STAGES.replace("> /out/made", "> /out/made && true"));
+
+    BuildResult second = f.build();
+
+    assertThat(second.cacheMisses()).isEqualTo(1);
+    assertThat(second.cacheHits()).isEqualTo(2);
+    assertThat(f.output()).contains("STEP 5/5: COPY --from=build /out/made /made\n--> Using cache");
+  }
+
   @Test
   void noCacheRebuildsEveryStep() throws Exception {
     f.build();
