@@ -1,6 +1,7 @@
 package dev.stowage.engine.archive;
 
 import dev.stowage.engine.fs.FileStat;
+import dev.stowage.engine.fs.FileTrees;
 import dev.stowage.engine.fs.Posix;
 import dev.stowage.engine.fs.Xattrs;
 import dev.stowage.engine.image.Digest;
@@ -51,7 +52,7 @@ public final class LayerExtractor {
     if (destExists && !Files.isDirectory(dest, LinkOption.NOFOLLOW_LINKS)) {
       throw new IOException("layer destination " + dest + " is not a directory");
     }
-    boolean destEmpty = !destExists || Tree.isEmptyDirectory(dest);
+    boolean destEmpty = !destExists || FileTrees.isEmptyDirectory(dest);
     if (options.whiteouts() == WhiteoutMode.OVERLAY && !destEmpty) {
       throw new IOException("overlay diff destination " + dest + " must be empty");
     }
@@ -79,7 +80,7 @@ public final class LayerExtractor {
           "extracted {} entries of layer {} into {}", result.entries(), result.diffId(), dest);
       return result;
     } finally {
-      Tree.delete(stage);
+      FileTrees.delete(stage);
     }
   }
 

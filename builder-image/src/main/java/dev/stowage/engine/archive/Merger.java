@@ -1,6 +1,7 @@
 package dev.stowage.engine.archive;
 
 import dev.stowage.engine.fs.FileStat;
+import dev.stowage.engine.fs.FileTrees;
 import dev.stowage.engine.fs.Posix;
 import dev.stowage.engine.fs.SafePath;
 import java.io.IOException;
@@ -36,11 +37,11 @@ final class Merger {
       Path target = SafePath.resolve(root, dir);
       FileStat st = Posix.lstatIfExists(target);
       if (st != null && st.isDirectory()) {
-        Tree.deleteChildren(target);
+        FileTrees.deleteContents(target);
       }
     }
     for (String w : staged.whiteouts()) {
-      Tree.delete(SafePath.resolveParent(root, w));
+      FileTrees.delete(SafePath.resolveParent(root, w));
     }
     mergeDirectory(stage, "");
     if (staged.rootEntry() != null) {
@@ -79,7 +80,7 @@ final class Merger {
         // as Docker does when it applies a layer inside a chroot
         mergeDirectory(source, rel);
       } else {
-        Tree.delete(target);
+        FileTrees.delete(target);
         move(source, target);
       }
     }

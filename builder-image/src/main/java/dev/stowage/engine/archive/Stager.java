@@ -1,5 +1,6 @@
 package dev.stowage.engine.archive;
 
+import dev.stowage.engine.fs.FileTrees;
 import dev.stowage.engine.fs.FileType;
 import dev.stowage.engine.fs.Posix;
 import java.io.IOException;
@@ -218,7 +219,7 @@ final class Stager {
   }
 
   private void remove(String rel) throws IOException {
-    Tree.delete(stage.resolve(rel));
+    FileTrees.delete(stage.resolve(rel));
     created.remove(rel);
     prefixed(created, rel).clear();
     prefixed(dirEntries, rel).clear();

@@ -4,6 +4,7 @@ import dev.stowage.engine.archive.Compression;
 import dev.stowage.engine.archive.LayerBlob;
 import dev.stowage.engine.archive.LayerOptions;
 import dev.stowage.engine.archive.LayerWriter;
+import dev.stowage.engine.fs.FileTrees;
 import dev.stowage.engine.storage.LayerId;
 import dev.stowage.engine.storage.LayerRecord;
 import dev.stowage.engine.storage.NewLayer;
@@ -11,11 +12,9 @@ import dev.stowage.engine.storage.TarSplitSource;
 import dev.stowage.engine.storage.TarSplitWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * An upper directory as a layer of the primary store: normalised, written once as a tar only to
@@ -34,9 +33,10 @@ final class DiffCommit {
       throws IOException {
     // the diff directory must hold exactly what the tar holds: excluded paths go from both
     for (String excluded : LayerCommitter.EXCLUDED.paths()) {
-      RunProvision.removeTree(upper.resolve(excluded));
+      FileTrees.delete(upper.resolve(excluded));
     }
-    if (!UpperDirectory.normalize(upper, lowers, context.timestamp()) || isEmpty(upper)) {
+    if (!UpperDirectory.normalize(upper, lowers, context.timestamp())
+        || FileTrees.isEmptyDirectory(upper)) {
       return Optional.empty();
     }
     LayerOptions options =
@@ -59,11 +59,5 @@ final class DiffCommit {
             upper,
             TarSplitSource.of(split.toByteArray()));
     return Optional.of(context.stores().createLayer(spec));
-  }
-
-  private static boolean isEmpty(Path dir) throws IOException {
-    try (Stream<Path> list = Files.list(dir)) {
-      return list.findAny().isEmpty();
-    }
   }
 }

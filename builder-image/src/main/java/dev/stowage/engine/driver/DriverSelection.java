@@ -1,5 +1,6 @@
 package dev.stowage.engine.driver;
 
+import dev.stowage.engine.fs.FileTrees;
 import dev.stowage.engine.fs.Posix;
 import dev.stowage.engine.isolation.Namespaces;
 import java.io.IOException;
@@ -186,7 +187,7 @@ public final class DriverSelection {
       for (Path p : new Path[] {lower, upper, work, target}) {
         try {
           if (p != null && Posix.lstatIfExists(p) != null) {
-            WorkingRootfs.deleteContents(p);
+            FileTrees.deleteContents(p);
             Files.deleteIfExists(p);
           }
         } catch (IOException ignored) {

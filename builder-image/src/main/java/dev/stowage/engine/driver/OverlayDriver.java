@@ -1,5 +1,6 @@
 package dev.stowage.engine.driver;
 
+import dev.stowage.engine.fs.FileTrees;
 import dev.stowage.engine.storage.LayerRecord;
 import dev.stowage.engine.storage.ResolvedLayer;
 import dev.stowage.engine.storage.TarSplitIndex;
@@ -112,9 +113,9 @@ public final class OverlayDriver implements StorageDriver {
       try {
         mount = program.mount(lowers, upper, work, merged);
       } catch (IOException | RuntimeException e) {
-        WorkingRootfs.deleteContents(upper);
+        FileTrees.deleteContents(upper);
         Files.deleteIfExists(upper);
-        WorkingRootfs.deleteContents(work);
+        FileTrees.deleteContents(work);
         Files.deleteIfExists(work);
         throw new IOException(
             "cannot mount the overlay for this step (" + program.name() + "): " + e.getMessage(),
@@ -211,9 +212,9 @@ public final class OverlayDriver implements StorageDriver {
           return DiffCommit.commit(context, upper, lowers, parent);
         } finally {
           current = null;
-          remove(work);
+          FileTrees.delete(work);
           if (Files.exists(upper)) {
-            remove(upper); // moved into the store unless the step changed nothing
+            FileTrees.delete(upper); // moved into the store unless the step changed nothing
           }
         }
       }
@@ -227,8 +228,8 @@ public final class OverlayDriver implements StorageDriver {
         } finally {
           current = null;
           try {
-            remove(work);
-            remove(upper);
+            FileTrees.delete(work);
+            FileTrees.delete(upper);
           } catch (IOException e) {
             // left in the store's staging area, which the store clears
           }
@@ -239,13 +240,6 @@ public final class OverlayDriver implements StorageDriver {
         if (mounted) {
           mounted = false;
           mount.unmount();
-        }
-      }
-
-      private static void remove(Path dir) throws IOException {
-        if (Files.exists(dir)) {
-          WorkingRootfs.deleteContents(dir);
-          Files.deleteIfExists(dir);
         }
       }
     }

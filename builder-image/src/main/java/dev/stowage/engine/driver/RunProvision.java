@@ -1,6 +1,7 @@
 package dev.stowage.engine.driver;
 
 import dev.stowage.engine.fs.FileStat;
+import dev.stowage.engine.fs.FileTrees;
 import dev.stowage.engine.fs.Posix;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
@@ -64,7 +65,7 @@ final class RunProvision {
    */
   void cleanUp() throws IOException {
     for (String excluded : LayerCommitter.EXCLUDED.paths()) {
-      removeTree(upper.resolve(excluded));
+      FileTrees.delete(upper.resolve(excluded));
     }
     List<String> deepestFirst =
         provided.keySet().stream()
@@ -79,27 +80,9 @@ final class RunProvision {
           && now.mode() == then.mode()
           && now.uid() == then.uid()
           && now.gid() == then.gid()
-          && isEmpty(dir)) {
+          && FileTrees.isEmptyDirectory(dir)) {
         Files.delete(dir);
       }
-    }
-  }
-
-  /** Deletes {@code path} and all below it, never following a symlink; nothing if absent. */
-  static void removeTree(Path path) throws IOException {
-    FileStat st = Posix.lstatIfExists(path);
-    if (st == null) {
-      return;
-    }
-    if (st.isDirectory()) {
-      WorkingRootfs.deleteContents(path);
-    }
-    Files.delete(path);
-  }
-
-  private static boolean isEmpty(Path dir) throws IOException {
-    try (var list = Files.list(dir)) {
-      return list.findAny().isEmpty();
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.stowage.engine.driver;
 
+import dev.stowage.engine.fs.FileTrees;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.channels.FileChannel;
@@ -67,7 +68,7 @@ public final class WorkArea {
       return;
     }
     MountTable.unmountBelow(area);
-    WorkingRootfs.deleteContents(area);
+    FileTrees.deleteContents(area);
     Files.deleteIfExists(area);
   }
 

@@ -5,6 +5,7 @@ import dev.stowage.engine.archive.ExtractOptions;
 import dev.stowage.engine.archive.LayerExtractor;
 import dev.stowage.engine.archive.LayerOptions;
 import dev.stowage.engine.archive.LayerWriter;
+import dev.stowage.engine.fs.FileTrees;
 import dev.stowage.engine.storage.ResolvedLayer;
 import dev.stowage.engine.storage.StoreSet;
 import dev.stowage.engine.storage.TarSplitIndex;
@@ -13,11 +14,8 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -89,34 +87,6 @@ final class WorkingRootfs {
 
   private void clear() throws IOException {
     applied.clear();
-    deleteContents(dir);
-  }
-
-  /** Deletes everything below {@code root}, never following symlinks. */
-  static void deleteContents(Path root) throws IOException {
-    if (!Files.isDirectory(root)) {
-      return;
-    }
-    Files.walkFileTree(
-        root,
-        new SimpleFileVisitor<>() {
-          @Override
-          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
-              throws IOException {
-            Files.delete(file);
-            return FileVisitResult.CONTINUE;
-          }
-
-          @Override
-          public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-            if (e != null) {
-              throw e;
-            }
-            if (!d.equals(root)) {
-              Files.delete(d);
-            }
-            return FileVisitResult.CONTINUE;
-          }
-        });
+    FileTrees.deleteContents(dir);
   }
 }

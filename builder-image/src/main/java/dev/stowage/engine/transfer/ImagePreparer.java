@@ -3,6 +3,7 @@ package dev.stowage.engine.transfer;
 import dev.stowage.engine.archive.LayerBlob;
 import dev.stowage.engine.archive.LayerOptions;
 import dev.stowage.engine.archive.LayerWriter;
+import dev.stowage.engine.fs.FileTrees;
 import dev.stowage.engine.image.CanonicalJson;
 import dev.stowage.engine.image.Descriptor;
 import dev.stowage.engine.image.Digest;
@@ -133,10 +134,10 @@ final class ImagePreparer {
                   .withAnnotations(storedAnnotations(image));
       return new PreparedImage(configBytes, manifest, files, scratch);
     } catch (IOException e) {
-      Trees.deleteQuietly(scratch);
+      FileTrees.deleteQuietly(scratch);
       throw new UncheckedIOException("writing the layers of image " + image.id(), e);
     } catch (RuntimeException e) {
-      Trees.deleteQuietly(scratch);
+      FileTrees.deleteQuietly(scratch);
       throw e;
     }
   }

@@ -1,5 +1,6 @@
 package dev.stowage.engine.transfer;
 
+import dev.stowage.engine.fs.FileTrees;
 import dev.stowage.engine.image.Descriptor;
 import dev.stowage.engine.image.Digest;
 import dev.stowage.engine.image.ImageConfig;
@@ -215,7 +216,7 @@ public final class ImagePuller {
       throw new UncheckedIOException("pulling " + ref + " into " + stores.primary().root(), e);
     } finally {
       pool.shutdownNow();
-      Trees.deleteQuietly(downloads);
+      FileTrees.deleteQuietly(downloads);
     }
   }
 

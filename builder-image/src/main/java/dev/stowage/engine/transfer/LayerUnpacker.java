@@ -3,6 +3,7 @@ package dev.stowage.engine.transfer;
 import dev.stowage.engine.archive.ExtractOptions;
 import dev.stowage.engine.archive.ExtractResult;
 import dev.stowage.engine.archive.LayerExtractor;
+import dev.stowage.engine.fs.FileTrees;
 import dev.stowage.engine.image.Digest;
 import dev.stowage.engine.storage.LayerId;
 import dev.stowage.engine.storage.NewLayer;
@@ -56,7 +57,7 @@ final class LayerUnpacker {
           staged,
           TarSplitSource.of(tarSplit.toByteArray()));
     } catch (IOException | RuntimeException e) {
-      Trees.deleteQuietly(staged);
+      FileTrees.deleteQuietly(staged);
       throw e;
     }
   }

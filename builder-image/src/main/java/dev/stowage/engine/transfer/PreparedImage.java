@@ -1,5 +1,6 @@
 package dev.stowage.engine.transfer;
 
+import dev.stowage.engine.fs.FileTrees;
 import dev.stowage.engine.image.Descriptor;
 import dev.stowage.engine.image.ImageManifest;
 import java.nio.file.Path;
@@ -42,6 +43,6 @@ public record PreparedImage(
 
   @Override
   public void close() {
-    Trees.deleteQuietly(scratch);
+    FileTrees.deleteQuietly(scratch);
   }
 }

@@ -3,6 +3,7 @@ package dev.stowage.engine.transfer;
 import dev.stowage.engine.archive.Compression;
 import dev.stowage.engine.archive.LayerOptions;
 import dev.stowage.engine.archive.LayerWriter;
+import dev.stowage.engine.fs.FileTrees;
 import dev.stowage.engine.image.CanonicalJson;
 import dev.stowage.engine.image.ContainerConfig;
 import dev.stowage.engine.image.Descriptor;
@@ -103,7 +104,7 @@ public final class RootfsImporter {
     } catch (IOException e) {
       throw new UncheckedIOException("importing " + source + " into " + stores.primary().root(), e);
     } finally {
-      Trees.deleteQuietly(scratch);
+      FileTrees.deleteQuietly(scratch);
     }
   }
 }

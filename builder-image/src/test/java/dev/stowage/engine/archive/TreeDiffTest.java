@@ -59,7 +59,7 @@ class TreeDiffTest {
     Files.delete(root.resolve("random.bin"));
     Files.createDirectory(root.resolve("random.bin"));
     Files.writeString(root.resolve("new-file"), "hi");
-    Tree.delete(root.resolve("var/lib/gone"));
+    dev.stowage.engine.fs.FileTrees.delete(root.resolve("var/lib/gone"));
     Files.delete(root.resolve("dev/fifo"));
     Files.writeString(root.resolve("etc/hosts"), "provided by the build, not the image");
 
@@ -88,7 +88,7 @@ class TreeDiffTest {
     Files.createDirectories(root.resolve("opt/app/lib"));
     Files.writeString(root.resolve("opt/app/lib/x.so"), "so");
     Posix.link(root.resolve("opt/app/lib/x.so"), root.resolve("opt/app/x-link.so"));
-    Tree.delete(root.resolve("var/lib/gone"));
+    dev.stowage.engine.fs.FileTrees.delete(root.resolve("var/lib/gone"));
     Files.delete(root.resolve("dev/null"));
     Posix.chmod(root.resolve("tmp"), 0700);
     Files.writeString(root.resolve("etc/hosts"), "provided");

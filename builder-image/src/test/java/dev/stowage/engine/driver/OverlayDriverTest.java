@@ -54,7 +54,7 @@ class OverlayDriverTest {
       StepRoot step = c.begin(Optional.of(base), StepKind.COPY);
       Files.writeString(step.dir().resolve("data/new"), "new");
       Files.delete(step.dir().resolve("data/keep"));
-      WorkingRootfs.deleteContents(step.dir().resolve("data/old"));
+      dev.stowage.engine.fs.FileTrees.deleteContents(step.dir().resolve("data/old"));
       Files.delete(step.dir().resolve("data/old"));
       Files.createDirectories(step.dir().resolve("data/old"));
 
