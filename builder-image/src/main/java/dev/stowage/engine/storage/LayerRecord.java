@@ -31,6 +31,14 @@ public record LayerRecord(
 
   static final String INCOMPLETE_FLAG = "incomplete";
 
+  /** containers/storage's field for the compression of the recorded blob. */
+  static final String COMPRESSION_FIELD = "compression";
+
+  /** containers/storage's compression codes (its archive.Compression). */
+  public static final int GZIP = 2;
+
+  public static final int ZSTD = 4;
+
   public LayerRecord {
     Objects.requireNonNull(id, "id");
     if (id.isEmpty()) {
@@ -52,6 +60,35 @@ public record LayerRecord(
   public boolean incomplete() {
     JsonNode flag = flags.get(INCOMPLETE_FLAG);
     return flag != null && flag.asBoolean(false);
+  }
+
+  /**
+   * The compression of the blob {@link #compressedDigest} names, as containers/storage records it
+   * ({@code compression}: 2 gzip, 4 zstd); empty when not recorded.
+   */
+  public Optional<Integer> compression() {
+    JsonNode c = extra.get(COMPRESSION_FIELD);
+    return c != null && c.isInt() ? Optional.of(c.asInt()) : Optional.empty();
+  }
+
+  LayerRecord withCompressedBlob(Digest digest, long size, int compressionType) {
+    Map<String, JsonNode> newExtra = new LinkedHashMap<>(extra);
+    newExtra.put(
+        COMPRESSION_FIELD, com.fasterxml.jackson.databind.node.IntNode.valueOf(compressionType));
+    return new LayerRecord(
+        id,
+        names,
+        parent,
+        metadata,
+        created,
+        Optional.of(digest),
+        size,
+        diffDigest,
+        diffSize,
+        uidSet,
+        gidSet,
+        flags,
+        newExtra);
   }
 
   LayerRecord withFlags(Map<String, JsonNode> newFlags) {

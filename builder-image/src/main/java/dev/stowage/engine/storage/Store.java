@@ -184,6 +184,32 @@ public final class Store implements ImageStore {
     }
   }
 
+  /**
+   * Records the blob {@code layerId} was pushed as — its compressed digest, size and
+   * containers/storage compression code — so a later push can ask the registry for that blob
+   * instead of compressing the layer again. A layer that already names a compressed blob (it was
+   * pulled, or pushed before) keeps it; one whose record names only its uncompressed tar (built or
+   * imported here) gets the blob; an unknown layer is ignored.
+   */
+  public void recordCompressedBlob(String layerId, Digest digest, long size, int compression) {
+    try (LockFile.Held _ = layersLock.lockExclusive()) {
+      List<LayerRecord> layers = new ArrayList<>(StoreJson.readLayers(layout.layersJson()));
+      boolean changed = false;
+      for (int i = 0; i < layers.size(); i++) {
+        LayerRecord l = layers.get(i);
+        boolean noBlob =
+            l.compressedDigest().isEmpty() || l.compressedDigest().equals(l.diffDigest());
+        if (l.id().equals(layerId) && noBlob && !l.incomplete()) {
+          layers.set(i, l.withCompressedBlob(digest, size, compression));
+          changed = true;
+        }
+      }
+      if (changed) {
+        saveLayers(layers);
+      }
+    }
+  }
+
   /** Records an image whose top layer is in this store. */
   public ImageRecord createImage(NewImage spec) {
     return createImage(spec, id -> Optional.empty());

@@ -72,9 +72,9 @@ final class ImagePreparer {
         layerOptions = layerOptions.withTimestamp(options.timestamp().getAsLong());
       }
       LayerWriter writer = new LayerWriter(layerOptions);
-      String layerType =
-          MediaTypes.layerType(
-              MediaTypes.Compression.valueOf(options.compression().name()), options.dockerFormat());
+      MediaTypes.Compression compression =
+          MediaTypes.Compression.valueOf(options.compression().name());
+      String layerType = MediaTypes.layerType(compression, options.dockerFormat());
       List<PreparedImage.LayerFile> files = new ArrayList<>();
       List<Digest> diffIds = new ArrayList<>();
       for (int i = 0; i < chain.size(); i++) {
@@ -82,6 +82,9 @@ final class ImagePreparer {
             chain.get(i).layer().diffDigest().isPresent()
                 ? reuse.existing(chain.get(i), options.dockerFormat())
                 : Optional.empty();
+        if (existing.isEmpty() && options.timestamp().isEmpty()) {
+          existing = reuse.pushedBefore(chain.get(i), layerType, compression);
+        }
         if (existing.isPresent()) {
           diffIds.add(chain.get(i).layer().diffDigest().get());
           files.add(new PreparedImage.LayerFile(existing.get(), Optional.empty()));
@@ -95,7 +98,8 @@ final class ImagePreparer {
           files.add(
               new PreparedImage.LayerFile(
                   Descriptor.of(layerType, exact.get().digest(), exact.get().size()),
-                  Optional.of(file)));
+                  Optional.of(file),
+                  recordIn(chain.get(i))));
           continue;
         }
         LayerBlob blob;
@@ -105,7 +109,12 @@ final class ImagePreparer {
         diffIds.add(blob.diffId());
         files.add(
             new PreparedImage.LayerFile(
-                Descriptor.of(layerType, blob.digest(), blob.size()), Optional.of(file)));
+                Descriptor.of(layerType, blob.digest(), blob.size()),
+                Optional.of(file),
+                chain.get(i).layer().diffDigest().equals(Optional.of(blob.diffId()))
+                        && options.timestamp().isEmpty()
+                    ? recordIn(chain.get(i))
+                    : Optional.empty()));
       }
       byte[] configBytes = originalConfig;
       boolean rewrite =
@@ -140,6 +149,13 @@ final class ImagePreparer {
       FileTrees.deleteQuietly(scratch);
       throw e;
     }
+  }
+
+  /** The layer's id when our writable store holds it, so the pushed blob can be recorded. */
+  private Optional<String> recordIn(ResolvedLayer layer) {
+    return layer.store().root().equals(stores.primary().root()) && !layer.store().readOnly()
+        ? Optional.of(layer.id())
+        : Optional.empty();
   }
 
   /**

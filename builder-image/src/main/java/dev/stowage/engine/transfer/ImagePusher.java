@@ -7,6 +7,7 @@ import dev.stowage.engine.registry.BlobSource;
 import dev.stowage.engine.registry.ProgressListener;
 import dev.stowage.engine.registry.RegistryClient;
 import dev.stowage.engine.storage.ImageNotFoundException;
+import dev.stowage.engine.storage.LayerRecord;
 import dev.stowage.engine.storage.ResolvedImage;
 import dev.stowage.engine.storage.StoreSet;
 import java.util.ArrayList;
@@ -24,6 +25,8 @@ import java.util.concurrent.Future;
  * {@link OciArchiveExporter}.
  */
 public final class ImagePusher {
+
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ImagePusher.class);
 
   /** Concurrent blob uploads. */
   public static final int DEFAULT_PARALLELISM = 4;
@@ -92,6 +95,34 @@ public final class ImagePusher {
     }
   }
 
+  /**
+   * Records in our store the blobs just uploaded for its layers, so the next push of an image with
+   * these layers asks the registry for them instead of compressing them again (what buildah's blob
+   * info cache does). A store that cannot be written only costs that speed.
+   */
+  private void rememberBlobs(PreparedImage prepared) {
+    int compression =
+        options.compression() == dev.stowage.engine.archive.Compression.ZSTD
+            ? LayerRecord.ZSTD
+            : LayerRecord.GZIP;
+    for (PreparedImage.LayerFile layer : prepared.layers()) {
+      if (layer.file().isEmpty() || layer.recordIn().isEmpty()) {
+        continue;
+      }
+      try {
+        stores
+            .primary()
+            .recordCompressedBlob(
+                layer.recordIn().get(),
+                layer.descriptor().digest(),
+                layer.descriptor().size(),
+                compression);
+      } catch (RuntimeException e) {
+        LOG.debug("not recording the blob of layer {}: {}", layer.recordIn().get(), e.toString());
+      }
+    }
+  }
+
   private void uploadBlobs(ImageReference target, PreparedImage prepared) {
     ExecutorService pool =
         Executors.newFixedThreadPool(DEFAULT_PARALLELISM, Thread.ofVirtual().factory());
@@ -118,6 +149,7 @@ public final class ImagePusher {
       for (Future<?> upload : uploads) {
         await(upload);
       }
+      rememberBlobs(prepared);
       byte[] config = prepared.config();
       Digest configDigest = Digest.sha256(config);
       report(

@@ -19,7 +19,17 @@ public record PreparedImage(
    * One layer blob with its descriptor: on disk, or (empty {@code file}) already held by the
    * destination and reused as it is.
    */
-  public record LayerFile(Descriptor descriptor, Optional<Path> file) {}
+  /**
+   * A layer of the manifest: its blob written to {@code file}, or none when the destination holds
+   * it; {@code recordIn} names the stored layer whose record should remember the blob once it is
+   * uploaded (see {@link dev.stowage.engine.storage.Store#recordCompressedBlob}).
+   */
+  public record LayerFile(Descriptor descriptor, Optional<Path> file, Optional<String> recordIn) {
+
+    LayerFile(Descriptor descriptor, Optional<Path> file) {
+      this(descriptor, file, Optional.empty());
+    }
+  }
 
   public PreparedImage {
     config = config.clone();

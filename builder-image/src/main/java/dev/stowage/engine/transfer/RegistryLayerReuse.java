@@ -9,6 +9,7 @@ import dev.stowage.engine.registry.RegistryClient;
 import dev.stowage.engine.registry.RegistryException;
 import dev.stowage.engine.storage.ImageRecord;
 import dev.stowage.engine.storage.ImageStore;
+import dev.stowage.engine.storage.LayerRecord;
 import dev.stowage.engine.storage.ResolvedLayer;
 import dev.stowage.engine.storage.StorageException;
 import dev.stowage.engine.storage.StoreSet;
@@ -41,6 +42,41 @@ final class RegistryLayerReuse implements LayerReuse {
     this.registry = registry;
     this.target = target;
     this.log = log;
+  }
+
+  @Override
+  public Optional<Descriptor> pushedBefore(
+      ResolvedLayer layer, String mediaType, MediaTypes.Compression compression) {
+    Optional<Digest> compressed = layer.layer().compressedDigest();
+    Optional<Integer> recorded = layer.layer().compression();
+    int wanted =
+        switch (compression) {
+          case GZIP -> LayerRecord.GZIP;
+          case ZSTD -> LayerRecord.ZSTD;
+          case NONE -> -1;
+        };
+    if (compressed.isEmpty()
+        || compressed.equals(layer.layer().diffDigest())
+        || recorded.isEmpty()
+        || recorded.get() != wanted
+        || layer.layer().compressedSize() <= 0) {
+      return Optional.empty();
+    }
+    try {
+      if (registry.blobExists(target, compressed.get())) {
+        log.line(
+            "Copying blob "
+                + TransferLog.shortDigest(compressed.get())
+                + " skipped: already exists");
+        return Optional.of(
+            Descriptor.of(mediaType, compressed.get(), layer.layer().compressedSize()));
+      }
+    } catch (RegistryException e) {
+      if (e.isAuthFailure()) {
+        throw e;
+      }
+    }
+    return Optional.empty();
   }
 
   @Override

@@ -78,6 +78,80 @@ class RegistryRoundTripTest {
         .isEqualTo(TreeChecksum.of(before.getFirst().diffDirectory()));
   }
 
+  private static PushResult push(
+      StoreSet stores, PushOptions options, String ref, StringBuilder log) {
+    return new ImagePusher(
+            stores,
+            RegistryClient.builder().insecure(true).build(),
+            options,
+            line -> log.append(line).append('\n'))
+        .push("localhost/bb:1", new Destination.Registry(registry.reference(ref)), List.of());
+  }
+
+  @Test
+  void aPushRecordsTheBlobItMadeSoTheNextPushAsksTheRegistryInsteadOfCompressingAgain()
+      throws Exception {
+    StoreSet a = importedBusybox(tmp.resolve("a"));
+    StringBuilder first = new StringBuilder();
+    PushResult pushed = push(a, PushOptions.defaults(), "bb/again:1", first);
+    JsonNode layer =
+        JSON.readTree(
+                Tools.skopeo(
+                    "inspect",
+                    "--tls-verify=false",
+                    "--raw",
+                    "docker://" + registry.reference("bb/again:1")))
+            .get("layers")
+            .get(0);
+    var record = a.primary().layers().getFirst();
+    assertThat(record.compressedDigest().map(Object::toString))
+        .contains(layer.get("digest").asText());
+    assertThat(record.compressedSize()).isEqualTo(layer.get("size").asLong());
+    assertThat(record.compression()).contains(dev.stowage.engine.storage.LayerRecord.GZIP);
+
+    StringBuilder second = new StringBuilder();
+    PushResult again = push(a, PushOptions.defaults(), "bb/again:2", second);
+
+    String shortDigest = layer.get("digest").asText().substring(7, 19);
+    assertThat(first.toString()).contains("Copying blob sha256:" + shortDigest + " done");
+    assertThat(second.toString())
+        .contains("Copying blob sha256:" + shortDigest + " skipped: already exists");
+    assertThat(again.digest()).isEqualTo(pushed.digest());
+  }
+
+  @Test
+  void aRecordedBlobIsNotReusedForAnotherCompressionNorWhereTheRegistryLacksIt() throws Exception {
+    StoreSet a = importedBusybox(tmp.resolve("a"));
+    push(a, PushOptions.defaults(), "bb/gzip:1", new StringBuilder());
+
+    PushResult zstd =
+        push(
+            a,
+            PushOptions.defaults().withCompression(Compression.ZSTD),
+            "bb/zstd:1",
+            new StringBuilder());
+    StringBuilder elsewhere = new StringBuilder();
+    PushResult other = push(a, PushOptions.defaults(), "other/repo:1", elsewhere);
+
+    JsonNode zstdManifest =
+        JSON.readTree(
+            Tools.skopeo(
+                "inspect",
+                "--tls-verify=false",
+                "--raw",
+                "docker://" + registry.reference("bb/zstd:1")));
+    assertThat(zstdManifest.get("layers").get(0).get("mediaType").asText())
+        .isEqualTo(MediaTypes.OCI_LAYER_ZSTD);
+    assertThat(zstd.digest()).isNotEqualTo(other.digest());
+    // the repository lacks the blob: it is written and uploaded again, and skopeo can copy it
+    assertThat(elsewhere.toString()).doesNotContain("skipped");
+    Tools.skopeo(
+        "copy",
+        "--src-tls-verify=false",
+        "docker://" + registry.reference("other/repo:1"),
+        "oci:" + tmp.resolve("o2") + ":1");
+  }
+
   @Test
   void pullOfAnImageInAnAdditionalStoreCopiesAndWritesNothingThere() throws Exception {
     StoreSet a = importedBusybox(tmp.resolve("a"));
