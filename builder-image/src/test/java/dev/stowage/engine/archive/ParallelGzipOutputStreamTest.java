@@ -45,6 +45,34 @@ class ParallelGzipOutputStreamTest {
     assertThat((double) gzip(data, 2).length).isLessThan(classic.size() * 1.05);
   }
 
+  @org.junit.jupiter.api.Test
+  void incompressibleChunksAreStoredAndStillRoundTripIdenticallyForAnyThreadCount()
+      throws IOException {
+    byte[] data = new byte[3 * ParallelGzipOutputStream.CHUNK + 777];
+    new Random(7).nextBytes(data);
+    // random data followed by text: each chunk is judged on its own
+    System.arraycopy(
+        compressible(ParallelGzipOutputStream.CHUNK),
+        0,
+        data,
+        2 * ParallelGzipOutputStream.CHUNK,
+        ParallelGzipOutputStream.CHUNK);
+
+    byte[] parallel = gzip(data, 2);
+
+    try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(parallel))) {
+      assertThat(in.readAllBytes()).isEqualTo(data);
+    }
+    assertThat(gzip(data, 1)).isEqualTo(parallel);
+    assertThat(ParallelGzipOutputStream.levelFor(data, ParallelGzipOutputStream.CHUNK))
+        .isEqualTo(java.util.zip.Deflater.NO_COMPRESSION);
+    byte[] text = compressible(ParallelGzipOutputStream.CHUNK);
+    assertThat(ParallelGzipOutputStream.levelFor(text, text.length))
+        .isEqualTo(java.util.zip.Deflater.DEFAULT_COMPRESSION);
+    // stored blocks cost a few bytes per 64 KiB; the text chunk is still compressed
+    assertThat(parallel.length).isLessThan(data.length - ParallelGzipOutputStream.CHUNK / 2);
+  }
+
   static byte[] gzip(byte[] data, int threads) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (ParallelGzipOutputStream gz = new ParallelGzipOutputStream(out, threads)) {
