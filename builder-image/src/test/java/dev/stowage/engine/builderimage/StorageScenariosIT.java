@@ -102,14 +102,29 @@ class StorageScenariosIT {
    */
   private static Outcome buildAndPush(
       String name, List<String> volumes, List<String> options, String tag) throws Exception {
+    return buildAndPush(name, volumes, options, tag, HOST_NETWORK);
+  }
+
+  /**
+   * As above, the build container on {@code buildNetwork} (the push always reaches the registry).
+   */
+  private static Outcome buildAndPush(
+      String name,
+      List<String> volumes,
+      List<String> options,
+      String tag,
+      List<String> buildNetwork)
+      throws Exception {
     Path results = Files.createDirectories(tmp.resolve("results-" + name));
+    List<String> shared = new ArrayList<>(volumes);
+    shared.addAll(List.of("-v", results + ":/results"));
+    shared.addAll(options);
     List<String> common = new ArrayList<>(HOST_NETWORK);
-    common.addAll(volumes);
-    common.addAll(List.of("-v", results + ":/results"));
-    common.addAll(options);
+    common.addAll(shared);
     String image = registry.host() + "/scenarios/" + tag;
 
-    List<String> buildOptions = new ArrayList<>(common);
+    List<String> buildOptions = new ArrayList<>(buildNetwork);
+    buildOptions.addAll(shared);
     buildOptions.addAll(List.of("-v", context + ":/workspace:ro"));
     String out =
         builder.succeed(
@@ -254,38 +269,8 @@ class StorageScenariosIT {
               "-v", host.root() + ":/var/lib/shared:ro", "-v", writable + ":/var/lib/containers");
 
       // The build has no network at all: the base can only come from the read-only store.
-      Path results = freshDirectory("results-shared");
-      List<String> buildOptions = new ArrayList<>(BuilderContainer.NO_NETWORK);
-      buildOptions.addAll(volumes);
-      buildOptions.addAll(List.of("-v", results + ":/results", "-v", context + ":/workspace:ro"));
-      String image = registry.host() + "/scenarios/four:1";
-      String out =
-          builder.succeed(
-              buildOptions,
-              "stowage",
-              "build",
-              "-t",
-              image,
-              "--result-file",
-              "/results/build.json",
-              "/workspace");
-      List<String> pushOptions = new ArrayList<>(HOST_NETWORK);
-      pushOptions.addAll(volumes);
-      pushOptions.addAll(List.of("-v", results + ":/results"));
-      builder.succeed(
-          pushOptions,
-          "stowage",
-          "push",
-          "--tls-verify=false",
-          "--result-file",
-          "/results/push.json",
-          image,
-          "docker://" + image);
       Outcome outcome =
-          new Outcome(
-              JSON.readTree(results.resolve("build.json").toFile()),
-              JSON.readTree(results.resolve("push.json").toFile()),
-              out);
+          buildAndPush("shared", volumes, List.of(), "four:1", BuilderContainer.NO_NETWORK);
 
       assertOverlayDriver(outcome);
       assertPushedAsRegistryHolds(outcome, "four:1");
