@@ -49,7 +49,8 @@ if [[ " $engines " == *" stowage "* ]]; then
   else
     die "no stowage found: build it with ./mvnw -B -q -pl builder-image package -DskipTests (or set STOWAGE)"
   fi
-  if ! "${stowage_cmd[@]}" build --help 2>&1 | grep -q -- --storage-root; then
+  build_help=$("${stowage_cmd[@]}" build --help 2>&1 || true)
+  if ! grep -q -- --storage-root <<<"$build_help"; then
     die "'${stowage_cmd[*]} build' is missing or broken: this engine has no build command yet (rebuild after merging engine/build)"
   fi
 fi

@@ -324,7 +324,11 @@ one_build() {
 tree_sum() { (cd "$1" && find . -printf '%p %y %s %m %U %G %T@ %l\n' | LC_ALL=C sort | sha256sum | cut -c1-16); }
 store_kb() { du -sk --one-file-system "$1" 2>/dev/null | cut -f1; }
 # does the writable store of s4 hold a copy of the base layer?
-holds_base() { jq -r '.[]["diff-digest"]' "$1/overlay-layers/layers.json" 2>/dev/null | grep -qx "$base_diff" && echo yes || echo no; }
+holds_base() {
+  local diffs
+  diffs=$(jq -r '.[]["diff-digest"]' "$1/overlay-layers/layers.json" 2>/dev/null || true)
+  grep -qx "$base_diff" <<<"$diffs" && echo yes || echo no
+}
 
 # --- buildah: the least it needs beyond the contract -----------------------------------------
 probe_ctx="$work/probe"
@@ -427,8 +431,11 @@ for run in $(seq 1 "$n"); do
               note=
               if [ "$mode" = warm ]; then
                 # the host's podman sees the image the container built
-                if podman --root "$s/storage" --runroot "$runroots/s2" --storage-driver overlay images \
-                  --format '{{.Repository}}:{{.Tag}}' 2>/dev/null | grep -qx "$repo:cold"; then
+                # (listed first, then searched: `podman … | grep -q` under pipefail fails whenever
+                # grep exits before podman has written everything)
+                listed=$(podman --root "$s/storage" --runroot "$runroots/s2" --storage-driver overlay \
+                  images --format '{{.Repository}}:{{.Tag}}' 2>/dev/null || true)
+                if grep -qx "$repo:cold" <<<"$listed"; then
                   note="host podman lists it"
                 else
                   note="host podman does NOT list $repo:cold"

@@ -41,9 +41,10 @@ public enum Compression {
 
   /**
    * Wraps {@code out} so that what is written gets compressed; gzip and zstd use all cores and
-   * produce the same bytes whatever the number of cores.
+   * produce the same bytes whatever the number of cores. Closing the returned stream closes {@code
+   * out}.
    */
-  OutputStream compress(OutputStream out, int threads) throws IOException {
+  public OutputStream compress(OutputStream out, int threads) throws IOException {
     return switch (this) {
       case NONE -> out;
       case GZIP -> new ParallelGzipOutputStream(out, threads);

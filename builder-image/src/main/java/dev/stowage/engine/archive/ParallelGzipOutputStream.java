@@ -22,7 +22,16 @@ final class ParallelGzipOutputStream extends OutputStream {
 
   static final int CHUNK = 1 << 20;
   private static final int DICTIONARY = 32 * 1024;
-  private static final int LEVEL = Deflater.DEFAULT_COMPRESSION;
+
+  /**
+   * zlib's fastest level: on a Debian base layer it is 2.8 times as fast as the default level 6 and
+   * 8 % larger, still smaller than what containers/image's default gzip writes for the same layer
+   * (50.5 MB, 46.5 MB at level 6, 51.2 MB from skopeo, for a 116 MB tar). A layer is compressed on
+   * every push that the registry lacks it; the bytes saved at level 6 do not pay for the time on
+   * any link faster than ~15 MB/s per core.
+   */
+  static final int LEVEL = Deflater.BEST_SPEED;
+
   private static final int SAMPLE = 32 * 1024;
   private static final int INCOMPRESSIBLE_PERCENT = 98;
   private static final byte[] HEADER = {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, (byte) 0xff};

@@ -404,8 +404,8 @@ public final class BuildCommand implements Callable<Integer> {
   /** Pulls a missing (or, with --pull=always, any) base image into the primary store. */
   private static BaseImageSource registryBaseImages(StoreSet stores, RegistrySettings settings) {
     return reference -> {
-      try {
-        ImagePuller puller = new ImagePuller(stores, client(settings), TransferLog.to(System.out));
+      try (RegistryClient client = client(settings)) {
+        ImagePuller puller = new ImagePuller(stores, client, TransferLog.to(System.out));
         PullResult pulled =
             puller.pull(
                 ImageReference.parse(reference), dev.stowage.engine.transfer.PullPolicy.ALWAYS);
@@ -431,11 +431,13 @@ public final class BuildCommand implements Callable<Integer> {
           options = options.withTimestamp(settings.timestamp().get());
         }
         Destination target = Destination.parse(destination);
-        RegistryClient registry = target instanceof Destination.Registry ? client(settings) : null;
-        PushResult pushed =
-            new ImagePusher(stores, registry, options, TransferLog.to(System.out))
-                .push(image.imageId(), target, List.of());
-        return "Pushed " + String.join(", ", pushed.references()) + " " + pushed.digest();
+        try (RegistryClient registry =
+            target instanceof Destination.Registry ? client(settings) : null) {
+          PushResult pushed =
+              new ImagePusher(stores, registry, options, TransferLog.to(System.out))
+                  .push(image.imageId(), target, List.of());
+          return "Pushed " + String.join(", ", pushed.references()) + " " + pushed.digest();
+        }
       } catch (RuntimeException e) {
         throw failure(e, ErrorMapping.Reasons.PUSH, "publishing to " + destination);
       }

@@ -96,12 +96,13 @@ public final class PullCommand implements Callable<Integer> {
           }
           List<ImageReference> refs = images.stream().map(ImageReference::parse).toList();
           StoreSet stores = store.open();
-          RegistryClient client = registryOptions.client();
-          ImagePuller puller = new ImagePuller(stores, client, log);
           List<String> pulled = new ArrayList<>();
-          for (ImageReference ref : refs) {
-            PullResult result = puller.pull(ref, policy);
-            pulled.add(result.reference());
+          try (RegistryClient client = registryOptions.client()) {
+            ImagePuller puller = new ImagePuller(stores, client, log);
+            for (ImageReference ref : refs) {
+              PullResult result = puller.pull(ref, policy);
+              pulled.add(result.reference());
+            }
           }
           Map<String, Object> result = new LinkedHashMap<>();
           result.put("images", pulled);

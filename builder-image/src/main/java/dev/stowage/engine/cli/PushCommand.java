@@ -108,10 +108,11 @@ public final class PushCommand implements Callable<Integer> {
                 "Note: --cache-to " + cacheTo + " ignored: registry caches are not supported yet");
           }
           StoreSet stores = store.open();
-          RegistryClient client =
-              dest instanceof Destination.Registry ? registryOptions.client() : null;
-          PushResult result =
-              new ImagePusher(stores, client, options, log).push(image, dest, extra);
+          PushResult result;
+          try (RegistryClient client =
+              dest instanceof Destination.Registry ? registryOptions.client() : null) {
+            result = new ImagePusher(stores, client, options, log).push(image, dest, extra);
+          }
           Map<String, Object> json = new LinkedHashMap<>();
           json.put("digest", result.digest().toString());
           json.put("references", result.references());

@@ -294,6 +294,11 @@ final class RegistryCaller {
     return e.getClass().getSimpleName() + (m == null ? "" : ": " + m);
   }
 
+  /** Releases the HTTP client; the caller can still be used, it then starts a new one. */
+  void close() {
+    transport.close();
+  }
+
   private static void close(HttpResponse<InputStream> response) {
     try {
       // closing releases the connection

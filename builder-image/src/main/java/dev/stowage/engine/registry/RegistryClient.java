@@ -25,8 +25,10 @@ import java.util.Optional;
  *
  * <p>Every method takes an {@link ImageReference} for the registry and repository; blob methods
  * ignore its tag and digest.
+ *
+ * <p>Close it when done: that stops the HTTP client's threads (a later call starts a new one).
  */
-public final class RegistryClient {
+public final class RegistryClient implements AutoCloseable {
 
   /** Blobs up to this size are uploaded in one PUT; larger ones in chunks of this size. */
   public static final long DEFAULT_CHUNK_SIZE = 32L << 20;
@@ -41,6 +43,11 @@ public final class RegistryClient {
 
   public static Builder builder() {
     return new Builder();
+  }
+
+  @Override
+  public void close() {
+    caller.close();
   }
 
   /** The blob's size if the repository has it. */

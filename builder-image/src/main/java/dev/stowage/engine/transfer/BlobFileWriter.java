@@ -1,6 +1,5 @@
 package dev.stowage.engine.transfer;
 
-import com.github.luben.zstd.ZstdOutputStream;
 import dev.stowage.engine.archive.Compression;
 import dev.stowage.engine.image.Digest;
 import java.io.BufferedOutputStream;
@@ -10,9 +9,12 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.util.zip.GZIPOutputStream;
 
-/** Compresses a tar into a blob file, hashing the tar (DiffID) and the blob (digest) on the way. */
+/**
+ * Compresses a tar into a blob file with the engine's layer compression ({@link
+ * Compression#compress}: all cores, stored blocks for incompressible data), hashing the tar
+ * (DiffID) and the blob (digest) on the way.
+ */
 final class BlobFileWriter {
 
   /** What was written: DiffID and size of the tar, digest and size of the blob. */
@@ -31,17 +33,7 @@ final class BlobFileWriter {
         new Counting(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16))) {
       Counting tar;
       OutputStream compressor =
-          switch (compression) {
-            case NONE -> new NonClosing(blob);
-            case GZIP -> new GZIPOutputStream(new NonClosing(blob), 1 << 16);
-            case ZSTD -> {
-              ZstdOutputStream z = new ZstdOutputStream(new NonClosing(blob), 3);
-              z.setChecksum(true);
-              // with at least one worker zstd's output does not depend on the worker count
-              z.setWorkers(Math.max(1, Runtime.getRuntime().availableProcessors()));
-              yield z;
-            }
-          };
+          compression.compress(new NonClosing(blob), Runtime.getRuntime().availableProcessors());
       tar = new Counting(compressor);
       try (tar) {
         source.writeTo(tar);
