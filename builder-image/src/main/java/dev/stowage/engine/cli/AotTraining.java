@@ -4,17 +4,15 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import dev.stowage.engine.build.BuildException;
 import dev.stowage.engine.build.RunRequest;
+import dev.stowage.engine.fs.FileTrees;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.Writer;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,9 +22,9 @@ import picocli.CommandLine;
  * The workload the engine's JDK AOT cache is trained on ({@code stowage --write-aot-cache}, see
  * builder-image/README.md): what builder pods and laptops run, in this one JVM, on a temporary
  * store: cold and cached builds (COPY trees, heredocs, every config instruction, RUN through a
- * stand-in runner, a base image from an additional store), result files, a local {@code pull}, and
- * OCI and docker-archive exports (gzip, zstd). It needs no network and no root, and prints one
- * line.
+ * stand-in runner, a base image from an additional store), result files, a local {@code pull}, OCI
+ * and docker-archive exports (gzip, zstd), and a push and pull through a registry on loopback
+ * ({@link TrainingRegistry}). It needs no network beyond loopback and no root, and prints one line.
  */
 public final class AotTraining {
 
@@ -38,7 +36,7 @@ public final class AotTraining {
       int steps = run(dir);
       System.out.println("AOT training: " + steps + " engine commands ran");
     } finally {
-      deleteTree(dir);
+      FileTrees.delete(dir);
     }
   }
 
@@ -94,6 +92,7 @@ public final class AotTraining {
       execute(Main.commandLine(command), command);
       ran++;
     }
+    ran += registryRoundTrip(dir, base, files);
     // the whole file: RUN needs root and a shell, so a stand-in runner changes the root instead
     for (String run : List.of("cold", "warm")) {
       String[] command = {
@@ -124,6 +123,57 @@ public final class AotTraining {
       ran++;
     }
     return ran;
+  }
+
+  /**
+   * The builder pod's push and pull steps against a registry on loopback: a first push (uploads), a
+   * second (every blob present) and a pull into an empty store. Where no loopback socket can be
+   * opened (a network namespace without {@code lo}) the cache is trained without them.
+   */
+  private static int registryRoundTrip(Path dir, Path base, String image) throws IOException {
+    TrainingRegistry registry;
+    try {
+      registry = TrainingRegistry.start();
+    } catch (IOException e) {
+      System.out.println("AOT training: no loopback registry (" + e.getMessage() + ")");
+      return 0;
+    }
+    try (registry) {
+      Path authFile = Files.writeString(dir.resolve("auth.json"), "{\"auths\": {}}\n");
+      String remote = registry.host() + "/aot/files:1";
+      List<String[]> commands = new ArrayList<>();
+      for (int i = 0; i < 2; i++) {
+        commands.add(
+            new String[] {
+              "push",
+              "--storage-root",
+              base.toString(),
+              "--tls-verify=false",
+              "--authfile",
+              authFile.toString(),
+              "--result-file",
+              dir.resolve("push-" + i + ".json").toString(),
+              image,
+              "docker://" + remote
+            });
+      }
+      commands.add(
+          new String[] {
+            "pull",
+            "--storage-root",
+            dir.resolve("pulled-store").toString(),
+            "--tls-verify=false",
+            "--authfile",
+            authFile.toString(),
+            "--result-file",
+            dir.resolve("pull.json").toString(),
+            remote
+          });
+      for (String[] command : commands) {
+        execute(Main.commandLine(command), command);
+      }
+      return commands.size();
+    }
   }
 
   /** What a RUN step of the training file would have done: writes a file into the root. */
@@ -205,27 +255,5 @@ public final class AotTraining {
       bytes[i] = (byte) (i % 3 == 0 ? x : i);
     }
     return bytes;
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    Files.walkFileTree(
-        dir,
-        new SimpleFileVisitor<>() {
-          @Override
-          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
-              throws IOException {
-            Files.delete(file);
-            return FileVisitResult.CONTINUE;
-          }
-
-          @Override
-          public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-            Files.delete(d);
-            return FileVisitResult.CONTINUE;
-          }
-        });
   }
 }
