@@ -3,7 +3,8 @@
 #   builder-image/target/stowage-builder.oci.tar   (podman load -i …, skopeo inspect oci-archive:…)
 # Steps: the cached base rootfs (scripts/base-image.sh --builder-base: debootstrap once per
 # machine), a jlinked Java runtime, then `stowage import` + `stowage build --pull=never` of
-# builder-image/Containerfile in a scratch store under target/, exported with --output oci-archive.
+# builder-image/Containerfile in a scratch store under target/, exported with --output oci-archive
+# at gzip level 9 (written once, pulled by every node; pushes default to the fastest level).
 # Run by `./mvnw -pl builder-image -am -Pimage package` after the shaded jar exists. Needs root.
 #
 # Environment:
@@ -83,7 +84,7 @@ stowage import "$base_tar" "$base_name" >"$work/import.log" || {
 step "build $name"
 SOURCE_DATE_EPOCH=$epoch stowage build --pull=never --no-cache --timestamp "$epoch" \
   --build-arg "BASE=$base_name" -f "$module/Containerfile" -t "$name" \
-  --output "oci-archive:$archive:$name" "$context"
+  --compression-level 9 --output "oci-archive:$archive:$name" "$context"
 step "wrote $archive ($(du -h "$archive" | cut -f1))"
 if [ "${STOWAGE_KEEP_IMAGE_WORK:-}" != 1 ]; then
   rm -rf "$work"

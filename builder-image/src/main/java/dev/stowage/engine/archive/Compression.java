@@ -6,6 +6,7 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.OptionalInt;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 
 /** How a layer blob is compressed, with its OCI media type. */
@@ -15,6 +16,7 @@ public enum Compression {
   ZSTD("application/vnd.oci.image.layer.v1.tar+zstd");
 
   private static final int ZSTD_LEVEL = 3;
+  private static final int ZSTD_MAX_LEVEL = 19;
 
   private final String mediaType;
 
@@ -45,17 +47,54 @@ public enum Compression {
    * out}.
    */
   public OutputStream compress(OutputStream out, int threads) throws IOException {
+    return compress(out, threads, OptionalInt.empty());
+  }
+
+  /**
+   * As {@link #compress(OutputStream, int)}, at {@code level} when given ({@code
+   * --compression-level}; see {@link #checkLevel}); by default gzip's fastest level 1, zstd's 3.
+   */
+  public OutputStream compress(OutputStream out, int threads, OptionalInt level)
+      throws IOException {
+    level.ifPresent(this::checkLevel);
     return switch (this) {
       case NONE -> out;
-      case GZIP -> new ParallelGzipOutputStream(out, threads);
+      case GZIP ->
+          new ParallelGzipOutputStream(
+              out, threads, level.orElse(ParallelGzipOutputStream.DEFAULT_LEVEL));
       case ZSTD -> {
-        ZstdOutputStream z = new ZstdOutputStream(out, ZSTD_LEVEL);
+        ZstdOutputStream z = new ZstdOutputStream(out, level.orElse(ZSTD_LEVEL));
         // with at least one worker zstd's output does not depend on the worker count
         z.setWorkers(Math.max(1, threads));
         z.setChecksum(true);
         yield z;
       }
     };
+  }
+
+  /**
+   * Refuses a level this compression does not have: gzip 0 (stored) to 9 (smallest), zstd 1 to 19;
+   * uncompressed layers have none.
+   *
+   * @throws IllegalArgumentException naming the range
+   */
+  public void checkLevel(int level) {
+    switch (this) {
+      case NONE ->
+          throw new IllegalArgumentException(
+              "--compression-level needs --compression gzip or zstd");
+      case GZIP -> {
+        if (level < 0 || level > 9) {
+          throw new IllegalArgumentException("gzip compression level must be 0 to 9, not " + level);
+        }
+      }
+      case ZSTD -> {
+        if (level < 1 || level > ZSTD_MAX_LEVEL) {
+          throw new IllegalArgumentException(
+              "zstd compression level must be 1 to " + ZSTD_MAX_LEVEL + ", not " + level);
+        }
+      }
+    }
   }
 
   /** Detects the compression of {@code in} from its magic bytes; {@code in} must support mark. */

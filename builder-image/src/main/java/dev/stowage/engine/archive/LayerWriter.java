@@ -97,7 +97,7 @@ public final class LayerWriter {
     }
     HashingOutputStream compressed = new HashingOutputStream(out, false);
     OutputStream compressor =
-        options.compression().compress(compressed, Math.max(1, options.threads()));
+        options.compression().compress(compressed, Math.max(1, options.threads()), options.level());
     HashingOutputStream uncompressed =
         new HashingOutputStream(new BufferedOutputStream(compressor, 1 << 20), true);
     try (TarWriter tar = new TarWriter(uncompressed)) {

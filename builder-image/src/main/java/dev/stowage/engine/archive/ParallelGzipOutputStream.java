@@ -30,13 +30,14 @@ final class ParallelGzipOutputStream extends OutputStream {
    * every push that the registry lacks it; the bytes saved at level 6 do not pay for the time on
    * any link faster than ~15 MB/s per core.
    */
-  static final int LEVEL = Deflater.BEST_SPEED;
+  static final int DEFAULT_LEVEL = Deflater.BEST_SPEED;
 
   private static final int SAMPLE = 32 * 1024;
   private static final int INCOMPRESSIBLE_PERCENT = 98;
   private static final byte[] HEADER = {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, (byte) 0xff};
 
   private final OutputStream out;
+  private final int level;
   private final ExecutorService pool;
   private final int maxInFlight;
   private final ArrayDeque<Future<byte[]>> inFlight = new ArrayDeque<>();
@@ -48,7 +49,15 @@ final class ParallelGzipOutputStream extends OutputStream {
   private boolean closed;
 
   ParallelGzipOutputStream(OutputStream out, int threads) throws IOException {
+    this(out, threads, DEFAULT_LEVEL);
+  }
+
+  /**
+   * @param level zlib's 0 (stored blocks) to 9
+   */
+  ParallelGzipOutputStream(OutputStream out, int threads, int level) throws IOException {
     this.out = out;
+    this.level = level;
     int n = Math.max(1, threads);
     this.pool =
         Executors.newFixedThreadPool(
@@ -91,7 +100,7 @@ final class ParallelGzipOutputStream extends OutputStream {
             ? Arrays.copyOfRange(data, filled - DICTIONARY, filled)
             : joinTail(previousTail, data, filled);
     int length = filled;
-    inFlight.add(pool.submit(() -> deflate(data, length, dictionary, last)));
+    inFlight.add(pool.submit(() -> deflate(data, length, dictionary, last, level)));
     chunk = new byte[CHUNK];
     filled = 0;
     while (inFlight.size() >= maxInFlight) {
@@ -115,10 +124,10 @@ final class ParallelGzipOutputStream extends OutputStream {
    * level costs most of a layer's push time and gains a fraction of a percent. Decided by the data
    * alone, so the output stays reproducible.
    */
-  static int levelFor(byte[] data, int len) {
+  static int levelFor(byte[] data, int len, int level) {
     int sample = Math.min(len, SAMPLE);
-    if (sample < SAMPLE) {
-      return LEVEL;
+    if (sample < SAMPLE || level == Deflater.NO_COMPRESSION) {
+      return level;
     }
     Deflater trial = new Deflater(Deflater.BEST_SPEED, true);
     try {
@@ -129,14 +138,14 @@ final class ParallelGzipOutputStream extends OutputStream {
       while (!trial.finished() && n < buf.length) {
         n += trial.deflate(buf, n, buf.length - n);
       }
-      return n >= sample * INCOMPRESSIBLE_PERCENT / 100 ? Deflater.NO_COMPRESSION : LEVEL;
+      return n >= sample * INCOMPRESSIBLE_PERCENT / 100 ? Deflater.NO_COMPRESSION : level;
     } finally {
       trial.end();
     }
   }
 
-  private static byte[] deflate(byte[] data, int len, byte[] dictionary, boolean last) {
-    Deflater d = new Deflater(levelFor(data, len), true);
+  private static byte[] deflate(byte[] data, int len, byte[] dictionary, boolean last, int level) {
+    Deflater d = new Deflater(levelFor(data, len, level), true);
     try {
       if (dictionary != null && dictionary.length > 0) {
         d.setDictionary(dictionary);

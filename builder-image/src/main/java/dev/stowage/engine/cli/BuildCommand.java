@@ -52,6 +52,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
@@ -141,6 +142,12 @@ public final class BuildCommand implements Callable<Integer> {
   String compression = "gzip";
 
   @Option(
+      names = "--compression-level",
+      paramLabel = "N",
+      description = "gzip 0-9 (default 1, fastest), zstd 1-19 (default 3)")
+  Integer compressionLevel;
+
+  @Option(
       names = "--timestamp",
       description = "created time (epoch seconds) for a reproducible image")
   Long timestamp;
@@ -219,6 +226,9 @@ public final class BuildCommand implements Callable<Integer> {
       if (!compression.equals("gzip") && !compression.equals("zstd")) {
         throw new IllegalArgumentException("--compression must be gzip or zstd");
       }
+      OptionalInt level =
+          compressionLevel == null ? OptionalInt.empty() : OptionalInt.of(compressionLevel);
+      level.ifPresent(Compression.parse(compression)::checkLevel);
       if (push && tags.isEmpty()) {
         throw new IllegalArgumentException("--push needs at least one -t name to push to");
       }
@@ -228,6 +238,7 @@ public final class BuildCommand implements Callable<Integer> {
               tlsVerify,
               Optional.ofNullable(authfile),
               compression,
+              level,
               request.format(),
               request.timestamp());
     } catch (IllegalArgumentException e) {
@@ -427,6 +438,9 @@ public final class BuildCommand implements Callable<Integer> {
             PushOptions.defaults()
                 .withCompression(Compression.parse(settings.compression()))
                 .withDockerFormat(settings.format() == ImageFormat.DOCKER);
+        if (settings.compressionLevel().isPresent()) {
+          options = options.withCompressionLevel(settings.compressionLevel().getAsInt());
+        }
         if (settings.timestamp().isPresent()) {
           options = options.withTimestamp(settings.timestamp().get());
         }

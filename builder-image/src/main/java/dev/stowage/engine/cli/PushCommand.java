@@ -49,6 +49,12 @@ public final class PushCommand implements Callable<Integer> {
   String compression;
 
   @Option(
+      names = "--compression-level",
+      paramLabel = "N",
+      description = "gzip 0-9 (default 1, fastest), zstd 1-19 (default 3).")
+  Integer compressionLevel;
+
+  @Option(
       names = "--format",
       paramLabel = "oci|docker",
       defaultValue = "oci",
@@ -132,6 +138,9 @@ public final class PushCommand implements Callable<Integer> {
         };
     PushOptions options =
         new PushOptions(Compression.parse(compression), docker, java.util.OptionalLong.empty());
+    if (compressionLevel != null) {
+      options = options.withCompressionLevel(compressionLevel);
+    }
     if (timestamp != null) {
       if (timestamp < 0) {
         throw new IllegalArgumentException("--timestamp must not be negative: " + timestamp);

@@ -9,6 +9,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.util.OptionalInt;
 
 /**
  * Compresses a tar into a blob file with the engine's layer compression ({@link
@@ -28,12 +29,14 @@ final class BlobFileWriter {
 
   private BlobFileWriter() {}
 
-  static Written write(Path file, Compression compression, TarSource source) throws IOException {
+  static Written write(Path file, Compression compression, OptionalInt level, TarSource source)
+      throws IOException {
     try (Counting blob =
         new Counting(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16))) {
       Counting tar;
       OutputStream compressor =
-          compression.compress(new NonClosing(blob), Runtime.getRuntime().availableProcessors());
+          compression.compress(
+              new NonClosing(blob), Runtime.getRuntime().availableProcessors(), level);
       tar = new Counting(compressor);
       try (tar) {
         source.writeTo(tar);

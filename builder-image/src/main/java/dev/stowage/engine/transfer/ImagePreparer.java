@@ -67,7 +67,10 @@ final class ImagePreparer {
                 + config.rootfs().diffIds().size()
                 + " DiffIDs");
       }
-      LayerOptions layerOptions = LayerOptions.defaults().withCompression(options.compression());
+      LayerOptions layerOptions =
+          LayerOptions.defaults()
+              .withCompression(options.compression())
+              .withLevel(options.compressionLevel());
       if (options.timestamp().isPresent()) {
         layerOptions = layerOptions.withTimestamp(options.timestamp().getAsLong());
       }
@@ -173,6 +176,7 @@ final class ImagePreparer {
           BlobFileWriter.write(
               file,
               options.compression(),
+              options.compressionLevel(),
               tar -> TarSplitAssembler.assemble(tarSplit, layer.diffDirectory(), tar));
       if (written.diffId().equals(recorded.get())) {
         return Optional.of(written);

@@ -41,7 +41,7 @@ class ParallelGzipOutputStreamTest {
     try (GZIPOutputStream out =
         new GZIPOutputStream(classic) {
           {
-            def.setLevel(ParallelGzipOutputStream.LEVEL);
+            def.setLevel(ParallelGzipOutputStream.DEFAULT_LEVEL);
           }
         }) {
       out.write(data);
@@ -69,11 +69,15 @@ class ParallelGzipOutputStreamTest {
       assertThat(in.readAllBytes()).isEqualTo(data);
     }
     assertThat(gzip(data, 1)).isEqualTo(parallel);
-    assertThat(ParallelGzipOutputStream.levelFor(data, ParallelGzipOutputStream.CHUNK))
+    assertThat(
+            ParallelGzipOutputStream.levelFor(
+                data, ParallelGzipOutputStream.CHUNK, ParallelGzipOutputStream.DEFAULT_LEVEL))
         .isEqualTo(java.util.zip.Deflater.NO_COMPRESSION);
     byte[] text = compressible(ParallelGzipOutputStream.CHUNK);
-    assertThat(ParallelGzipOutputStream.levelFor(text, text.length))
-        .isEqualTo(ParallelGzipOutputStream.LEVEL);
+    assertThat(
+            ParallelGzipOutputStream.levelFor(
+                text, text.length, ParallelGzipOutputStream.DEFAULT_LEVEL))
+        .isEqualTo(ParallelGzipOutputStream.DEFAULT_LEVEL);
     // stored blocks cost a few bytes per 64 KiB; the text chunk is still compressed
     assertThat(parallel.length).isLessThan(data.length - ParallelGzipOutputStream.CHUNK / 2);
   }

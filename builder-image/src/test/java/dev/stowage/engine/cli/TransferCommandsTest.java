@@ -85,6 +85,48 @@ class TransferCommandsTest {
   }
 
   @Test
+  void pushRefusesACompressionLevelTheCompressionLacks() {
+    Cli.Run push =
+        Cli.run(
+            "push",
+            "--storage-root",
+            store,
+            "--tls-verify=false",
+            "--compression-level",
+            "10",
+            "localhost/bb:1",
+            "docker://" + registry.host() + "/cli/level:1");
+
+    assertThat(push.exit()).isEqualTo(2);
+    assertThat(push.err()).contains("gzip compression level must be 0 to 9, not 10");
+  }
+
+  @Test
+  void pushAtTheHighestGzipLevelIsPulledBackLikeAnyOther() {
+    String target = registry.host() + "/cli/level:9";
+    Cli.Run push =
+        Cli.run(
+            "push",
+            "--storage-root",
+            store,
+            "--tls-verify=false",
+            "--compression-level",
+            "9",
+            "localhost/bb:1",
+            "docker://" + target);
+    assertThat(push.exit()).as(push.err()).isZero();
+
+    Cli.Run pull =
+        Cli.run(
+            "pull",
+            "--storage-root",
+            tmp.resolve("fresh9").toString(),
+            "--tls-verify=false",
+            target);
+    assertThat(pull.exit()).as(pull.err()).isZero();
+  }
+
+  @Test
   void pullOfAContainerfileFetchesExactlyTheImagesItsTargetNeeds() throws Exception {
     for (String repo : new String[] {"base/one:1", "base/two:2", "base/unused:3"}) {
       Cli.Run push =
