@@ -2,7 +2,13 @@ package dev.stowage.engine.registry;
 
 import dev.stowage.engine.image.Digest;
 import dev.stowage.engine.image.ImageReference;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
 import java.net.URI;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,6 +19,8 @@ import org.slf4j.LoggerFactory;
 final class BlobPusher {
 
   private static final Logger LOG = LoggerFactory.getLogger(BlobPusher.class);
+
+  private static final int PIPE_BYTES = 1 << 20;
 
   private final RegistryCaller caller;
   private final long chunkSize;
@@ -85,6 +93,52 @@ final class BlobPusher {
       }
     }
     caller.call(repo, new BlobUploadFinish(repo, digest, location, null, progress));
+  }
+
+  /**
+   * Uploads a blob as {@code writer} produces it, without knowing its digest or size first: POST,
+   * one streamed PATCH, PUT with the digest the writer returns. Nothing is retried (the bytes are
+   * gone once sent); a caller that can produce them again falls back to {@link #push}.
+   */
+  <T> T pushStreaming(
+      ImageReference repo,
+      StreamedBlobWriter<T> writer,
+      java.util.function.Function<T, Digest> digestOf,
+      ProgressListener progress)
+      throws IOException {
+    URI location = caller.call(repo, new BlobUploadStart(repo, null));
+    PipedInputStream pipeIn = new PipedInputStream(PIPE_BYTES);
+    PipedOutputStream pipeOut = new PipedOutputStream(pipeIn);
+    CompletableFuture<URI> patch =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try (InputStream in =
+                  new ProgressInputStream(pipeIn, 0, Long.MAX_VALUE, -1, progress)) {
+                return caller.call(repo, new BlobUploadStream(repo, location, in));
+              } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+              }
+            },
+            runnable -> Thread.ofVirtual().name("blob-stream").start(runnable));
+    T written;
+    try (OutputStream out = pipeOut) {
+      written = writer.writeTo(out);
+    } catch (IOException | RuntimeException e) {
+      patch.cancel(true);
+      pipeIn.close();
+      throw e;
+    }
+    URI finish;
+    try {
+      finish = patch.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      if (e.getCause() instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new IOException("streaming a blob to " + repo.name() + " failed", e.getCause());
+    }
+    caller.call(repo, new BlobUploadFinish(repo, digestOf.apply(written), finish, null, progress));
+    return written;
   }
 
   private static boolean resumable(RegistryException e) {

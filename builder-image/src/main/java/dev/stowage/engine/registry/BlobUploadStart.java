@@ -14,6 +14,7 @@ final class BlobUploadStart implements RegistryOperation<URI> {
   private final ImageReference repo;
   private final Digest digest;
 
+  /** {@code digest} may be null: a streamed blob's is known only at its end. */
   BlobUploadStart(ImageReference repo, Digest digest) {
     this.repo = repo;
     this.digest = digest;
@@ -21,7 +22,9 @@ final class BlobUploadStart implements RegistryOperation<URI> {
 
   @Override
   public String action() {
-    return "pushing blob " + digest + " to " + repo.name();
+    return digest == null
+        ? "starting an upload to " + repo.name()
+        : "pushing blob " + digest + " to " + repo.name();
   }
 
   @Override

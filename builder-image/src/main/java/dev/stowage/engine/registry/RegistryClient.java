@@ -146,6 +146,24 @@ public final class RegistryClient implements AutoCloseable {
   }
 
   /**
+   * Uploads a blob while {@code writer} produces it, for blobs whose digest is known only at the
+   * end (a layer being compressed): the bytes go to the registry as they are made, with no file in
+   * between. Not retried; on failure the upload is left unfinished (registries expire it) and the
+   * caller can produce the blob again and use {@link #pushBlob}.
+   *
+   * @param digestOf the blob's digest from what the writer returned
+   * @throws java.io.IOException when the writer fails or the stream breaks
+   */
+  public <T> T pushBlobStreaming(
+      ImageReference repo,
+      StreamedBlobWriter<T> writer,
+      java.util.function.Function<T, Digest> digestOf,
+      ProgressListener progress)
+      throws java.io.IOException {
+    return pusher.pushStreaming(repo, writer, digestOf, progress);
+  }
+
+  /**
    * Uploads a blob unless the repository has it, trying a cross-repository mount from {@code
    * mountFrom} (a repository of the same registry, or null) first.
    */

@@ -31,19 +31,27 @@ final class BlobFileWriter {
 
   static Written write(Path file, Compression compression, OptionalInt level, TarSource source)
       throws IOException {
-    try (Counting blob =
-        new Counting(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16))) {
-      Counting tar;
-      OutputStream compressor =
-          compression.compress(
-              new NonClosing(blob), Runtime.getRuntime().availableProcessors(), level);
-      tar = new Counting(compressor);
-      try (tar) {
-        source.writeTo(tar);
-      }
-      blob.flush();
-      return new Written(Digest.of(tar.md), tar.count, Digest.of(blob.md), blob.count);
+    try (OutputStream out = Files.newOutputStream(file)) {
+      return write(out, compression, level, source);
     }
+  }
+
+  /**
+   * As {@link #write(Path, Compression, OptionalInt, TarSource)}, into {@code sink} (left open).
+   */
+  static Written write(
+      OutputStream sink, Compression compression, OptionalInt level, TarSource source)
+      throws IOException {
+    Counting blob = new Counting(new BufferedOutputStream(new NonClosing(sink), 1 << 16));
+    OutputStream compressor =
+        compression.compress(
+            new NonClosing(blob), Runtime.getRuntime().availableProcessors(), level);
+    Counting tar = new Counting(compressor);
+    try (tar) {
+      source.writeTo(tar);
+    }
+    blob.flush();
+    return new Written(Digest.of(tar.md), tar.count, Digest.of(blob.md), blob.count);
   }
 
   /** Hashes and counts what passes through. */

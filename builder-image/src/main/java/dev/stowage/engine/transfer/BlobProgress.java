@@ -13,16 +13,25 @@ final class BlobProgress implements ProgressListener {
   private long lastReport = System.nanoTime();
 
   BlobProgress(TransferLog log, Digest digest) {
+    this(log, "Copying blob " + TransferLog.shortDigest(digest));
+  }
+
+  /** For a blob known by {@code label} only (its digest is known when it is written). */
+  BlobProgress(TransferLog log, String label) {
     this.log = log;
-    this.label = "Copying blob " + TransferLog.shortDigest(digest);
+    this.label = label;
   }
 
   @Override
   public void onProgress(long done, long total) {
     long now = System.nanoTime();
-    if (now - lastReport >= INTERVAL_NANOS && done < total) {
+    if (now - lastReport >= INTERVAL_NANOS && (done < total || total < 0)) {
       lastReport = now;
-      log.line(label + " " + TransferLog.bytes(done) + "/" + TransferLog.bytes(total));
+      log.line(
+          label
+              + " "
+              + TransferLog.bytes(done)
+              + (total < 0 ? "" : "/" + TransferLog.bytes(total)));
     }
   }
 }

@@ -39,16 +39,23 @@ final class ImagePreparer {
   private final PushOptions options;
   private final TransferLog log;
   private final LayerReuse reuse;
+  private final LayerStream stream;
 
   ImagePreparer(StoreSet stores, PushOptions options, TransferLog log) {
-    this(stores, options, log, LayerReuse.NONE);
+    this(stores, options, log, LayerReuse.NONE, LayerStream.NONE);
   }
 
-  ImagePreparer(StoreSet stores, PushOptions options, TransferLog log, LayerReuse reuse) {
+  /**
+   * @param reuse finds blobs the destination holds already
+   * @param stream sends layers rebuilt from their tar-split straight to the destination
+   */
+  ImagePreparer(
+      StoreSet stores, PushOptions options, TransferLog log, LayerReuse reuse, LayerStream stream) {
     this.stores = stores;
     this.options = options;
     this.log = log;
     this.reuse = reuse;
+    this.stream = stream;
   }
 
   PreparedImage prepare(ResolvedImage image) {
@@ -94,14 +101,19 @@ final class ImagePreparer {
           continue;
         }
         Path file = scratch.resolve("layer-" + i);
+        String label = "Copying layer " + (i + 1) + "/" + chain.size();
+        Optional<BlobFileWriter.Written> streamed =
+            options.timestamp().isEmpty() ? streamOriginal(chain.get(i), label) : Optional.empty();
         Optional<BlobFileWriter.Written> exact =
-            options.timestamp().isEmpty() ? original(chain.get(i), file) : Optional.empty();
+            streamed.isPresent() || options.timestamp().isPresent()
+                ? streamed
+                : original(chain.get(i), file);
         if (exact.isPresent()) {
           diffIds.add(exact.get().diffId());
           files.add(
               new PreparedImage.LayerFile(
                   Descriptor.of(layerType, exact.get().digest(), exact.get().size()),
-                  Optional.of(file),
+                  streamed.isPresent() ? Optional.empty() : Optional.of(file),
                   recordIn(chain.get(i))));
           continue;
         }
@@ -159,6 +171,33 @@ final class ImagePreparer {
     return layer.store().root().equals(stores.primary().root()) && !layer.store().readOnly()
         ? Optional.of(layer.id())
         : Optional.empty();
+  }
+
+  /**
+   * The layer's original tar rebuilt from its tar-split and sent through {@link #stream}; empty
+   * when the store kept no tar-split, the stream declined or failed, or the rebuilt tar is not the
+   * one the store recorded (then nothing was committed at the destination).
+   */
+  private Optional<BlobFileWriter.Written> streamOriginal(ResolvedLayer layer, String label) {
+    Optional<Digest> recorded = layer.layer().diffDigest();
+    Path tarSplit = TarSplitAssembler.tarSplitFile(layer.store().root(), layer.id());
+    if (recorded.isEmpty() || !Files.isRegularFile(tarSplit)) {
+      return Optional.empty();
+    }
+    return stream.send(
+        label,
+        sink -> {
+          BlobFileWriter.Written written =
+              BlobFileWriter.write(
+                  sink,
+                  options.compression(),
+                  options.compressionLevel(),
+                  tar -> TarSplitAssembler.assemble(tarSplit, layer.diffDirectory(), tar));
+          if (!written.diffId().equals(recorded.get())) {
+            throw new IOException("the layer no longer matches its recorded DiffID");
+          }
+          return written;
+        });
   }
 
   /**

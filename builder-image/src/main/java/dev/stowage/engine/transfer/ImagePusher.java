@@ -19,10 +19,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Pushes a local image (any store) to a registry: writes each layer from its {@code diff/} as a
- * blob (gzip or zstd), uploads what the repository lacks (HEAD first), then the config and the
- * manifest under every requested tag. {@code oci:} and {@code docker-archive:} destinations go to
- * {@link OciArchiveExporter}.
+ * Pushes a local image (any store) to a registry: reuses the blobs the registry holds (HEAD,
+ * cross-repository mount), streams each layer rebuilt from its tar-split into an upload while it is
+ * compressed (gzip or zstd), writes any other layer from its {@code diff/} as a blob file and
+ * uploads it, then the config and the manifest under every requested tag. {@code oci:} and {@code
+ * docker-archive:} destinations go to {@link OciArchiveExporter}.
  */
 public final class ImagePusher {
 
@@ -77,7 +78,8 @@ public final class ImagePusher {
     }
     log.line("Pushing " + image + " to " + target);
     LayerReuse reuse = new RegistryLayerReuse(stores, registry, target, log);
-    try (PreparedImage prepared = new ImagePreparer(stores, options, log, reuse).prepare(local)) {
+    try (PreparedImage prepared =
+        new ImagePreparer(stores, options, log, reuse, streamTo(target)).prepare(local)) {
       uploadBlobs(target, prepared);
       log.line("Writing manifest to image destination");
       Digest digest = null;
@@ -106,8 +108,8 @@ public final class ImagePusher {
             ? LayerRecord.ZSTD
             : LayerRecord.GZIP;
     for (PreparedImage.LayerFile layer : prepared.layers()) {
-      if (layer.file().isEmpty() || layer.recordIn().isEmpty()) {
-        continue;
+      if (layer.recordIn().isEmpty()) {
+        continue; // reused as the registry holds it, or not ours to record
       }
       try {
         stores
@@ -121,6 +123,30 @@ public final class ImagePusher {
         LOG.debug("not recording the blob of layer {}: {}", layer.recordIn().get(), e.toString());
       }
     }
+  }
+
+  /**
+   * Streams layers being compressed straight into an upload. A failure that credentials cannot fix
+   * falls back to a blob file, uploaded with retries and resumable chunks.
+   */
+  private LayerStream streamTo(ImageReference target) {
+    return (label, writer) -> {
+      try {
+        BlobFileWriter.Written written =
+            registry.pushBlobStreaming(
+                target, writer, BlobFileWriter.Written::digest, new BlobProgress(log, label));
+        log.line("Copying blob " + TransferLog.shortDigest(written.digest()) + " done");
+        return java.util.Optional.of(written);
+      } catch (dev.stowage.engine.registry.RegistryException e) {
+        if (e.isAuthFailure()) {
+          throw e;
+        }
+        log.line(label + ": streaming failed (" + e.getMessage() + "); uploading it from a file");
+      } catch (java.io.IOException | java.io.UncheckedIOException e) {
+        log.line(label + ": streaming failed (" + e.getMessage() + "); uploading it from a file");
+      }
+      return java.util.Optional.empty();
+    };
   }
 
   private void uploadBlobs(ImageReference target, PreparedImage prepared) {

@@ -9,20 +9,18 @@ import java.util.Optional;
 
 /**
  * A local image written out as blobs ready to push or export: config bytes, the manifest that
- * describes them, and each layer's blob file in a scratch directory the owner deletes on close.
+ * describes them, and the layer blob files (those not streamed or reused) in a scratch directory
+ * the owner deletes on close.
  */
 public record PreparedImage(
     byte[] config, ImageManifest manifest, List<LayerFile> layers, Path scratch)
     implements AutoCloseable {
 
   /**
-   * One layer blob with its descriptor: on disk, or (empty {@code file}) already held by the
-   * destination and reused as it is.
-   */
-  /**
    * A layer of the manifest: its blob written to {@code file}, or none when the destination holds
-   * it; {@code recordIn} names the stored layer whose record should remember the blob once it is
-   * uploaded (see {@link dev.stowage.engine.storage.Store#recordCompressedBlob}).
+   * it already (reused as it is, or streamed to it while it was written); {@code recordIn} names
+   * the stored layer whose record should remember the blob once it is uploaded (see {@link
+   * dev.stowage.engine.storage.Store#recordCompressedBlob}).
    */
   public record LayerFile(Descriptor descriptor, Optional<Path> file, Optional<String> recordIn) {
 
