@@ -236,13 +236,7 @@ final class RegistryCaller {
     }
     URI https = URI.create("https://" + host + "/v2/");
     try {
-      HttpRequest ping =
-          HttpRequest.newBuilder(https)
-              .timeout(Duration.ofSeconds(10))
-              .header("User-Agent", userAgent)
-              .GET()
-              .build();
-      close(transport.send(ping));
+      close(ping(https, Duration.ofSeconds(10)));
       return https;
     } catch (IOException e) {
       LOG.debug("{} does not speak https ({}); using http", host, describe(e));
@@ -253,19 +247,19 @@ final class RegistryCaller {
   /** Whether {@code GET /v2/} gets a registry's answer: 200, or 401 asking for credentials. */
   private boolean answersAsRegistry(URI v2) {
     try {
-      HttpRequest ping =
-          HttpRequest.newBuilder(v2)
-              .timeout(Duration.ofSeconds(5))
-              .header("User-Agent", userAgent)
-              .GET()
-              .build();
-      HttpResponse<InputStream> response = transport.send(ping);
+      HttpResponse<InputStream> response = ping(v2, Duration.ofSeconds(5));
       close(response);
       return response.statusCode() == 200 || response.statusCode() == 401;
     } catch (IOException e) {
       LOG.debug("{} does not speak http ({})", v2.getAuthority(), describe(e));
       return false;
     }
+  }
+
+  /** An unauthenticated {@code GET} of the API root. */
+  private HttpResponse<InputStream> ping(URI v2, Duration timeout) throws IOException {
+    return transport.send(
+        HttpRequest.newBuilder(v2).timeout(timeout).header("User-Agent", userAgent).GET().build());
   }
 
   static boolean hasPort(String host) {

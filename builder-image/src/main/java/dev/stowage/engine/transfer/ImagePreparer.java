@@ -180,8 +180,8 @@ final class ImagePreparer {
    */
   private Optional<BlobFileWriter.Written> streamOriginal(ResolvedLayer layer, String label) {
     Optional<Digest> recorded = layer.layer().diffDigest();
-    Path tarSplit = TarSplitAssembler.tarSplitFile(layer.store().root(), layer.id());
-    if (recorded.isEmpty() || !Files.isRegularFile(tarSplit)) {
+    Optional<BlobFileWriter.TarSource> tar = originalTar(layer);
+    if (recorded.isEmpty() || tar.isEmpty()) {
       return Optional.empty();
     }
     return stream.send(
@@ -189,10 +189,7 @@ final class ImagePreparer {
         sink -> {
           BlobFileWriter.Written written =
               BlobFileWriter.write(
-                  sink,
-                  options.compression(),
-                  options.compressionLevel(),
-                  tar -> TarSplitAssembler.assemble(tarSplit, layer.diffDirectory(), tar));
+                  sink, options.compression(), options.compressionLevel(), tar.get());
           if (!written.diffId().equals(recorded.get())) {
             throw new IOException("the layer no longer matches its recorded DiffID");
           }
@@ -206,17 +203,13 @@ final class ImagePreparer {
    */
   private Optional<BlobFileWriter.Written> original(ResolvedLayer layer, Path file) {
     Optional<Digest> recorded = layer.layer().diffDigest();
-    Path tarSplit = TarSplitAssembler.tarSplitFile(layer.store().root(), layer.id());
-    if (recorded.isEmpty() || !Files.isRegularFile(tarSplit)) {
+    Optional<BlobFileWriter.TarSource> tar = originalTar(layer);
+    if (recorded.isEmpty() || tar.isEmpty()) {
       return Optional.empty();
     }
     try {
       BlobFileWriter.Written written =
-          BlobFileWriter.write(
-              file,
-              options.compression(),
-              options.compressionLevel(),
-              tar -> TarSplitAssembler.assemble(tarSplit, layer.diffDirectory(), tar));
+          BlobFileWriter.write(file, options.compression(), options.compressionLevel(), tar.get());
       if (written.diffId().equals(recorded.get())) {
         return Optional.of(written);
       }
@@ -238,6 +231,14 @@ final class ImagePreparer {
       // the next write replaces it
     }
     return Optional.empty();
+  }
+
+  /** The layer's original tar, rebuilt from its tar-split and diff, if the store kept one. */
+  private static Optional<BlobFileWriter.TarSource> originalTar(ResolvedLayer layer) {
+    Path tarSplit = TarSplitAssembler.tarSplitFile(layer.store().root(), layer.id());
+    return Files.isRegularFile(tarSplit)
+        ? Optional.of(tar -> TarSplitAssembler.assemble(tarSplit, layer.diffDirectory(), tar))
+        : Optional.empty();
   }
 
   /** Annotations the builder put on the stored OCI manifest (e.g. from {@code --annotation}). */
