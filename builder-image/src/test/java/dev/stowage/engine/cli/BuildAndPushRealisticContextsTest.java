@@ -20,8 +20,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The command line of the engine issue's acceptance, {@code stowage build --storage-root DIR
  * --tls-verify=false -t localhost:PORT/x:y --push CONTEXT}, as root, on realistic Containerfiles of
- * the parity suite (multi-stage, apt-get in RUN, 20,000 files, heredocs): each build ends with its
- * image in the registry, config and manifest as the store holds them.
+ * the parity suite (multi-stage, apt-get in RUN, a tree of many small files, heredocs): each build
+ * ends with its image in the registry, config and manifest as the store holds them.
  */
 class BuildAndPushRealisticContextsTest {
 
