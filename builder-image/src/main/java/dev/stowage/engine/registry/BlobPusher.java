@@ -7,8 +7,11 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -103,7 +106,7 @@ final class BlobPusher {
   <T> T pushStreaming(
       ImageReference repo,
       StreamedBlobWriter<T> writer,
-      java.util.function.Function<T, Digest> digestOf,
+      Function<T, Digest> digestOf,
       ProgressListener progress)
       throws IOException {
     URI location = caller.call(repo, new BlobUploadStart(repo, null));
@@ -116,7 +119,7 @@ final class BlobPusher {
                   new ProgressInputStream(pipeIn, 0, Long.MAX_VALUE, -1, progress)) {
                 return caller.call(repo, new BlobUploadStream(repo, location, in));
               } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                throw new UncheckedIOException(e);
               }
             },
             runnable -> Thread.ofVirtual().name("blob-stream").start(runnable));
@@ -124,14 +127,13 @@ final class BlobPusher {
     try (OutputStream out = pipeOut) {
       written = writer.writeTo(out);
     } catch (IOException | RuntimeException e) {
-      patch.cancel(true);
-      pipeIn.close();
+      pipeIn.close(); // the PATCH reading it fails and the upload is left unfinished
       throw e;
     }
     URI finish;
     try {
       finish = patch.join();
-    } catch (java.util.concurrent.CompletionException e) {
+    } catch (CompletionException e) {
       if (e.getCause() instanceof RuntimeException re) {
         throw re;
       }

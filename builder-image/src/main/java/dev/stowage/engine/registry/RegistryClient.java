@@ -9,6 +9,7 @@ import dev.stowage.engine.image.ImageIndex;
 import dev.stowage.engine.image.ImageManifest;
 import dev.stowage.engine.image.ImageReference;
 import dev.stowage.engine.image.Platform;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Talks the OCI distribution API to registries: pulls and pushes blobs and manifests with auth from
@@ -157,9 +159,9 @@ public final class RegistryClient implements AutoCloseable {
   public <T> T pushBlobStreaming(
       ImageReference repo,
       StreamedBlobWriter<T> writer,
-      java.util.function.Function<T, Digest> digestOf,
+      Function<T, Digest> digestOf,
       ProgressListener progress)
-      throws java.io.IOException {
+      throws IOException {
     return pusher.pushStreaming(repo, writer, digestOf, progress);
   }
 

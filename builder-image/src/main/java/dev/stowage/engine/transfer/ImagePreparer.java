@@ -102,12 +102,13 @@ final class ImagePreparer {
         }
         Path file = scratch.resolve("layer-" + i);
         String label = "Copying layer " + (i + 1) + "/" + chain.size();
-        Optional<BlobFileWriter.Written> streamed =
-            options.timestamp().isEmpty() ? streamOriginal(chain.get(i), label) : Optional.empty();
-        Optional<BlobFileWriter.Written> exact =
-            streamed.isPresent() || options.timestamp().isPresent()
-                ? streamed
-                : original(chain.get(i), file);
+        // with --timestamp the tar is rewritten, so the stored original cannot serve
+        Optional<BlobFileWriter.Written> streamed = Optional.empty();
+        Optional<BlobFileWriter.Written> exact = Optional.empty();
+        if (options.timestamp().isEmpty()) {
+          streamed = streamOriginal(chain.get(i), label);
+          exact = streamed.isPresent() ? streamed : original(chain.get(i), file);
+        }
         if (exact.isPresent()) {
           diffIds.add(exact.get().diffId());
           files.add(

@@ -6,13 +6,17 @@ import dev.stowage.engine.registry.BlobPushResult;
 import dev.stowage.engine.registry.BlobSource;
 import dev.stowage.engine.registry.ProgressListener;
 import dev.stowage.engine.registry.RegistryClient;
+import dev.stowage.engine.registry.RegistryException;
 import dev.stowage.engine.storage.ImageNotFoundException;
 import dev.stowage.engine.storage.LayerRecord;
 import dev.stowage.engine.storage.ResolvedImage;
 import dev.stowage.engine.storage.StoreSet;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -136,16 +140,14 @@ public final class ImagePusher {
             registry.pushBlobStreaming(
                 target, writer, BlobFileWriter.Written::digest, new BlobProgress(log, label));
         log.line("Copying blob " + TransferLog.shortDigest(written.digest()) + " done");
-        return java.util.Optional.of(written);
-      } catch (dev.stowage.engine.registry.RegistryException e) {
-        if (e.isAuthFailure()) {
-          throw e;
+        return Optional.of(written);
+      } catch (RegistryException | IOException | UncheckedIOException e) {
+        if (e instanceof RegistryException r && r.isAuthFailure()) {
+          throw r;
         }
         log.line(label + ": streaming failed (" + e.getMessage() + "); uploading it from a file");
-      } catch (java.io.IOException | java.io.UncheckedIOException e) {
-        log.line(label + ": streaming failed (" + e.getMessage() + "); uploading it from a file");
+        return Optional.empty();
       }
-      return java.util.Optional.empty();
     };
   }
 
