@@ -103,6 +103,27 @@ class EnginePackageMapTest {
   }
 
   @Test
+  void theArgumentParserKnowsNoCommandAndNoOtherPackage() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.stowage.engine.cli.args")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "dev.stowage.engine", "dev.stowage.engine.cli", "com.fasterxml..", "org.slf4j..")
+        .check(ENGINE);
+    for (String pkg : ALLOWED.keySet()) {
+      noClasses()
+          .that()
+          .resideInAPackage("dev.stowage.engine.cli.args")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("dev.stowage.engine." + pkg + (pkg.equals("cli") ? "" : ".."))
+          .check(ENGINE);
+    }
+  }
+
+  @Test
   void enginePackagesAreFreeOfCycles() {
     slices().matching("dev.stowage.engine.(*)..").should().beFreeOfCycles().check(ENGINE);
   }

@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import dev.stowage.engine.build.BuildException;
 import dev.stowage.engine.build.RunRequest;
+import dev.stowage.engine.cli.args.CommandLine;
 import dev.stowage.engine.fs.FileTrees;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -16,7 +17,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import picocli.CommandLine;
 
 /**
  * The workload the engine's JDK AOT cache is trained on ({@code stowage --write-aot-cache}, see
@@ -89,7 +89,7 @@ public final class AotTraining {
         });
     int ran = 0;
     for (String[] command : commands) {
-      execute(Main.commandLine(command), command);
+      execute(new CommandLine(new Main()), command);
       ran++;
     }
     ran += registryRoundTrip(dir, base, files);
@@ -170,7 +170,7 @@ public final class AotTraining {
             remote
           });
       for (String[] command : commands) {
-        execute(Main.commandLine(command), command);
+        execute(new CommandLine(new Main()), command);
       }
       return commands.size();
     }

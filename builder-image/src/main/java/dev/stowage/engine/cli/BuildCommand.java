@@ -15,6 +15,11 @@ import dev.stowage.engine.build.PullPolicy;
 import dev.stowage.engine.build.RegistrySettings;
 import dev.stowage.engine.build.RunRequest;
 import dev.stowage.engine.build.StepRunner;
+import dev.stowage.engine.cli.args.Command;
+import dev.stowage.engine.cli.args.CommandSpec;
+import dev.stowage.engine.cli.args.Console;
+import dev.stowage.engine.cli.args.OptionSpec;
+import dev.stowage.engine.cli.args.PositionalSpec;
 import dev.stowage.engine.containerfile.plan.BuildOptions;
 import dev.stowage.engine.driver.DriverContext;
 import dev.stowage.engine.driver.DriverInfo;
@@ -53,25 +58,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.concurrent.Callable;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code stowage build}: a Containerfile and a context to an image in the local store. */
-@Command(
-    name = "build",
-    aliases = {"bud"},
-    mixinStandardHelpOptions = true,
-    description =
-        "Builds an image from a Containerfile (chroot isolation; overlay storage driver where the"
-            + " engine may mount, else native).")
-public final class BuildCommand implements Callable<Integer> {
+public final class BuildCommand implements Command {
 
   /** The pieces the build needs from other packages; the defaults wire what this module has. */
   public record Services(
@@ -89,112 +80,37 @@ public final class BuildCommand implements Callable<Integer> {
     }
   }
 
-  @Option(
-      names = {"-f", "--file"},
-      description = "Containerfile (default: Containerfile or Dockerfile in the context)")
-  String file;
-
-  @Option(
-      names = {"-t", "--tag"},
-      description = "name of the image (repeatable)")
-  List<String> tags = new ArrayList<>();
-
-  @Option(names = "--build-arg", description = "K=V build argument (repeatable)")
-  List<String> buildArgs = new ArrayList<>();
-
-  @Option(names = "--target", description = "stage to build")
-  String target;
-
-  @Option(
-      names = "--layers",
-      arity = "0..1",
-      fallbackValue = "true",
-      description = "cache intermediate layers (default: true)")
-  boolean layers = true;
-
-  @Option(names = "--no-cache", description = "do not use the layer cache")
-  boolean noCache;
-
-  @Option(
-      names = "--pull",
-      arity = "0..1",
-      fallbackValue = "always",
-      description = "always|missing|never")
-  String pull = "missing";
-
-  @Option(names = "--tls-verify", arity = "0..1", fallbackValue = "true")
-  boolean tlsVerify = true;
-
-  @Option(names = "--authfile", description = "registry credentials (docker config.json)")
-  Path authfile;
-
-  @Mixin StoreOptions store;
-
-  @Option(names = "--push", description = "push the image to its -t names after building")
-  boolean push;
-
-  @Option(
-      names = "--output",
-      description = "oci:DIR[:NAME], oci-archive:FILE[:NAME] or docker-archive:FILE[:REF]")
-  List<String> outputs = new ArrayList<>();
-
-  @Option(names = "--compression", description = "gzip|zstd for pushed and exported layers")
-  String compression = "gzip";
-
-  @Option(
-      names = "--compression-level",
-      paramLabel = "N",
-      description = "gzip 0-9 (default 1, fastest), zstd 1-19 (default 3)")
-  Integer compressionLevel;
-
-  @Option(
-      names = "--timestamp",
-      description = "created time (epoch seconds) for a reproducible image")
-  Long timestamp;
-
-  @Option(names = "--format", description = "oci|docker (default: oci)")
-  String format = "oci";
-
-  @Option(names = "--label", description = "K=V label of the image (repeatable)")
-  List<String> labels = new ArrayList<>();
-
-  @Option(names = "--annotation", description = "K=V manifest annotation (repeatable)")
-  List<String> annotations = new ArrayList<>();
-
-  @Option(
-      names = {"--cache-from", "--cache-to"},
-      description = "Accepted for the builder pod; registry layer caches are not supported yet.")
-  List<String> registryCaches = new ArrayList<>();
-
-  @Option(names = "--result-file", description = "write the one-line JSON result here")
-  Path resultFile;
-
-  @Option(
-      names = "--storage-driver",
-      paramLabel = "DRIVER",
-      description =
-          "auto (default, or $STOWAGE_STORAGE_DRIVER): overlay where the engine may mount, else"
-              + " native; overlay (fail if it cannot mount); native (no mounts)")
-  String storageDriver;
-
-  @Option(
-      names = "--mount-program",
-      paramLabel = "PROGRAM",
-      description =
-          "how the overlay driver mounts: auto (kernel overlayfs as root, fuse-overlayfs in a user"
-              + " namespace), kernel, fuse-overlayfs")
-  String mountProgram = "auto";
-
-  @Parameters(index = "0", arity = "0..1", description = "build context directory (default: .)")
-  Path context = Path.of(".");
+  private String file;
+  private final List<String> tags = new ArrayList<>();
+  private final List<String> buildArgs = new ArrayList<>();
+  private String target;
+  private boolean layers = true;
+  private boolean noCache;
+  private String pull = "missing";
+  private boolean tlsVerify = true;
+  private Path authfile;
+  private final StoreOptions store;
+  private boolean push;
+  private final List<String> outputs = new ArrayList<>();
+  private String compression = "gzip";
+  private Integer compressionLevel;
+  private Long timestamp;
+  private String format = "oci";
+  private final List<String> labels = new ArrayList<>();
+  private final List<String> annotations = new ArrayList<>();
+  private final List<String> registryCaches = new ArrayList<>();
+  private Path resultFile;
+  private String storageDriver;
+  private String mountProgram = "auto";
+  private Path context = Path.of(".");
 
   private final Services services;
   private PrintStream out;
   private final Map<String, String> environment;
 
-  @Spec CommandSpec spec;
+  private PrintWriter err;
 
-  /** Prints to picocli's output writer (set with {@code CommandLine.setOut}). */
+  /** Prints to the console it is called with. */
   public BuildCommand() {
     this(Services.defaults(), null, System.getenv());
   }
@@ -207,9 +123,134 @@ public final class BuildCommand implements Callable<Integer> {
   }
 
   @Override
-  public Integer call() {
+  public CommandSpec spec() {
+    return CommandSpec.named("build")
+        .description(
+            "Builds an image from a Containerfile (chroot isolation; overlay storage driver where"
+                + " the engine may mount, else native).")
+        .option(
+            OptionSpec.value("-f", "--file")
+                .label("FILE")
+                .help("Containerfile (default: Containerfile or Dockerfile in the context)")
+                .to(v -> file = v))
+        .option(
+            OptionSpec.value("-t", "--tag")
+                .label("NAME")
+                .help("name of the image (repeatable)")
+                .to(tags::add))
+        .option(
+            OptionSpec.value("--build-arg")
+                .label("K=V")
+                .help("build argument (repeatable)")
+                .to(buildArgs::add))
+        .option(
+            OptionSpec.value("--target").label("STAGE").help("stage to build").to(v -> target = v))
+        .option(
+            OptionSpec.optional("true", "--layers")
+                .label("BOOL")
+                .help("cache intermediate layers (default: true)")
+                .toBoolean(v -> layers = v))
+        .option(
+            OptionSpec.flag("--no-cache")
+                .help("do not use the layer cache")
+                .toBoolean(v -> noCache = v))
+        .option(
+            OptionSpec.optional("always", "--pull")
+                .label("POLICY")
+                .separateValues("always", "missing", "never", "true", "false")
+                .help("always|missing|never (default: missing)")
+                .to(v -> pull = v))
+        .option(
+            OptionSpec.optional("true", "--tls-verify")
+                .label("BOOL")
+                .help("verify registry certificates; false also allows plain HTTP (default: true)")
+                .toBoolean(v -> tlsVerify = v))
+        .option(
+            OptionSpec.value("--authfile")
+                .label("FILE")
+                .help("registry credentials (docker config.json)")
+                .toPath(v -> authfile = v))
+        .options(store.options())
+        .option(
+            OptionSpec.flag("--push")
+                .help("push the image to its -t names after building")
+                .toBoolean(v -> push = v))
+        .option(
+            OptionSpec.value("--output")
+                .label("DEST")
+                .help("oci:DIR[:NAME], oci-archive:FILE[:NAME] or docker-archive:FILE[:REF]")
+                .to(outputs::add))
+        .option(
+            OptionSpec.value("--compression")
+                .label("gzip|zstd")
+                .help("compression of pushed and exported layers (default: gzip)")
+                .to(v -> compression = v))
+        .option(
+            OptionSpec.value("--compression-level")
+                .label("N")
+                .help("gzip 0-9 (default 1, fastest), zstd 1-19 (default 3)")
+                .toInt(v -> compressionLevel = v))
+        .option(
+            OptionSpec.value("--timestamp")
+                .label("EPOCH")
+                .help("created time (epoch seconds) for a reproducible image")
+                .toLong(v -> timestamp = v))
+        .option(
+            OptionSpec.value("--format")
+                .label("oci|docker")
+                .help("image format (default: oci)")
+                .to(v -> format = v))
+        .option(
+            OptionSpec.value("--label")
+                .label("K=V")
+                .help("label of the image (repeatable)")
+                .to(labels::add))
+        .option(
+            OptionSpec.value("--annotation")
+                .label("K=V")
+                .help("manifest annotation (repeatable)")
+                .to(annotations::add))
+        .option(
+            OptionSpec.value("--cache-from", "--cache-to")
+                .label("REPOSITORY")
+                .help("Accepted for the builder pod; registry layer caches are not supported yet.")
+                .to(registryCaches::add))
+        .option(
+            OptionSpec.value("--result-file")
+                .label("FILE")
+                .help("write the one-line JSON result here")
+                .toPath(v -> resultFile = v))
+        .option(
+            OptionSpec.value("--storage-driver")
+                .label("DRIVER")
+                .help(
+                    "auto (default, or $STOWAGE_STORAGE_DRIVER): overlay where the engine may"
+                        + " mount, else native; overlay (fail if it cannot mount); native (no"
+                        + " mounts)")
+                .to(v -> storageDriver = v))
+        .option(
+            OptionSpec.value("--mount-program")
+                .label("PROGRAM")
+                .help(
+                    "how the overlay driver mounts: auto (kernel overlayfs as root,"
+                        + " fuse-overlayfs in a user namespace), kernel, fuse-overlayfs")
+                .to(v -> mountProgram = v))
+        .positional(
+            PositionalSpec.optional(
+                "CONTEXT", "build context directory (default: .)", v -> context = Path.of(v)))
+        .build();
+  }
+
+  @Override
+  public void argumentsRefused(String message) {
+    ResultFile.at(resultFile).writeRefusedArguments(message);
+  }
+
+  @Override
+  public int call(Console console) {
+    err = console.err();
     if (out == null) {
-      out = new PrintStream(new WriterOutputStream(spec.commandLine().getOut()), true, UTF_8);
+      out = new PrintStream(new WriterOutputStream(console.out()), true, UTF_8);
     }
     ResultFile result = ResultFile.at(resultFile);
     BuildRequest request;
@@ -384,7 +425,7 @@ public final class BuildCommand implements Callable<Integer> {
   }
 
   private int fail(ResultFile result, ExitCode code, String reason, String message) {
-    PrintWriter err = spec != null ? spec.commandLine().getErr() : new PrintWriter(System.err);
+    PrintWriter err = this.err != null ? this.err : new PrintWriter(System.err, true);
     err.println("Error: " + message);
     err.flush();
     try {
@@ -574,7 +615,7 @@ public final class BuildCommand implements Callable<Integer> {
     }
   }
 
-  /** Bytes to a writer, decoded as UTF-8 line by line (picocli's output is a writer). */
+  /** Bytes to a writer, decoded as UTF-8 line by line (the console's output is a writer). */
   private static final class WriterOutputStream extends OutputStream {
     private final PrintWriter writer;
     private final java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();

@@ -3,6 +3,10 @@ package dev.stowage.engine.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stowage.engine.cli.args.Command;
+import dev.stowage.engine.cli.args.CommandSpec;
+import dev.stowage.engine.cli.args.Console;
+import dev.stowage.engine.cli.args.OptionSpec;
 import dev.stowage.engine.json.JsonTrees;
 import dev.stowage.engine.storage.ImageSummary;
 import dev.stowage.engine.transfer.TransferLog;
@@ -11,37 +15,42 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code stowage images}: the images of our store and the additional stores. */
-@Command(
-    name = "images",
-    mixinStandardHelpOptions = true,
-    description = "Lists images; those of read-only additional stores are marked R/O.")
-public final class ImagesCommand implements Callable<Integer> {
+public final class ImagesCommand implements Command {
 
   private static final DateTimeFormatter CREATED =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
-  @Mixin StoreOptions store;
-  @Mixin OutputOptions output;
-
-  @Spec CommandSpec spec;
-
-  @Option(names = "--format", paramLabel = "table|json", defaultValue = "table")
-  String format;
+  private final StoreOptions store = new StoreOptions();
+  private final OutputOptions output = new OutputOptions();
+  private String format = "table";
 
   @Override
-  public Integer call() {
-    PrintWriter out = spec.commandLine().getOut();
+  public CommandSpec spec() {
+    return CommandSpec.named("images")
+        .description("Lists images; those of read-only additional stores are marked R/O.")
+        .options(store.options())
+        .options(output.options())
+        .option(
+            OptionSpec.value("--format")
+                .label("table|json")
+                .help("Output format (default table).")
+                .to(v -> format = v))
+        .build();
+  }
+
+  @Override
+  public void argumentsRefused(String message) {
+    output.argumentsRefused(message);
+  }
+
+  @Override
+  public int call(Console console) {
+    PrintWriter out = console.out();
     return ErrorMapping.run(
         output,
-        spec.commandLine().getErr(),
+        console.err(),
         ErrorMapping.Reasons.LOCAL,
         () -> {
           List<ImageSummary> images = store.open().images();

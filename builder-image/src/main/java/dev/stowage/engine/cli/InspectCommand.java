@@ -3,40 +3,45 @@ package dev.stowage.engine.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stowage.engine.cli.args.Command;
+import dev.stowage.engine.cli.args.CommandSpec;
+import dev.stowage.engine.cli.args.Console;
+import dev.stowage.engine.cli.args.PositionalSpec;
 import dev.stowage.engine.json.JsonTrees;
 import dev.stowage.engine.storage.ResolvedImage;
 import dev.stowage.engine.storage.ResolvedLayer;
 import dev.stowage.engine.storage.StoreSet;
 import dev.stowage.engine.transfer.LocalImages;
 import java.io.PrintWriter;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code stowage inspect}: a local image as JSON. */
-@Command(
-    name = "inspect",
-    mixinStandardHelpOptions = true,
-    description = "Prints IMAGE as JSON: id, names, digest, store, config and layers.")
-public final class InspectCommand implements Callable<Integer> {
+public final class InspectCommand implements Command {
 
-  @Mixin StoreOptions store;
-  @Mixin OutputOptions output;
-
-  @Spec CommandSpec spec;
-
-  @Parameters(paramLabel = "IMAGE")
-  String image;
+  private final StoreOptions store = new StoreOptions();
+  private final OutputOptions output = new OutputOptions();
+  private String image;
 
   @Override
-  public Integer call() {
-    PrintWriter out = spec.commandLine().getOut();
+  public CommandSpec spec() {
+    return CommandSpec.named("inspect")
+        .description("Prints IMAGE as JSON: id, names, digest, store, config and layers.")
+        .options(store.options())
+        .options(output.options())
+        .positional(PositionalSpec.one("IMAGE", "Local image: name, id or digest.", v -> image = v))
+        .build();
+  }
+
+  @Override
+  public void argumentsRefused(String message) {
+    output.argumentsRefused(message);
+  }
+
+  @Override
+  public int call(Console console) {
+    PrintWriter out = console.out();
     return ErrorMapping.run(
         output,
-        spec.commandLine().getErr(),
+        console.err(),
         ErrorMapping.Reasons.LOCAL,
         () -> {
           StoreSet stores = store.open();

@@ -1,55 +1,26 @@
 package dev.stowage.engine.cli;
 
-import java.util.Map;
-import java.util.function.Supplier;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import dev.stowage.engine.cli.args.Command;
+import dev.stowage.engine.cli.args.CommandLine;
+import dev.stowage.engine.cli.args.CommandSpec;
+import dev.stowage.engine.cli.args.Console;
+import dev.stowage.engine.cli.args.Usage;
 
-/** Entry point of the {@code stowage} command line. */
-@Command(
-    name = Main.NAME,
-    mixinStandardHelpOptions = true,
-    subcommands = {
-      SourceCommand.class,
-      BuildCommand.class,
-      PullCommand.class,
-      PushCommand.class,
-      ImagesCommand.class,
-      RmiCommand.class,
-      InspectCommand.class,
-      TagCommand.class,
-      ImportCommand.class
-    },
-    version = "stowage 0.1.0",
-    description = "Builds container images from a Containerfile without a daemon.")
-public final class Main implements Runnable {
+/**
+ * Entry point of the {@code stowage} command line. Only the subcommand named first is made and
+ * parsed: a cached build's whole run is a few hundred milliseconds, so the command line must cost
+ * next to nothing (no reflection, nothing the JDK's AOT cache cannot hold).
+ */
+public final class Main implements Command {
 
   static final String NAME = "stowage";
-
-  /**
-   * Every subcommand name and alias of the annotation above. picocli builds a command's model by
-   * reflection, tens of milliseconds each; a run that names its subcommand first only needs that
-   * one ({@code MainTest} keeps this map and the annotation in step).
-   */
-  static final Map<String, Supplier<Object>> SUBCOMMANDS =
-      Map.of(
-          "build", BuildCommand::new,
-          "bud", BuildCommand::new,
-          "pull", PullCommand::new,
-          "push", PushCommand::new,
-          "images", ImagesCommand::new,
-          "rmi", RmiCommand::new,
-          "inspect", InspectCommand::new,
-          "tag", TagCommand::new,
-          "import", ImportCommand::new,
-          "source", SourceCommand::new);
+  static final String VERSION = "stowage 0.1.0";
 
   private static volatile boolean standalone;
 
   public static void main(String[] args) {
     standalone = true;
-    System.exit(commandLine(args).execute(args));
+    System.exit(new CommandLine(new Main()).execute(args));
   }
 
   /** True when this JVM runs the CLI as its program (not a test calling it in-process). */
@@ -57,24 +28,27 @@ public final class Main implements Runnable {
     return standalone;
   }
 
-  /**
-   * The command line to execute {@code args} with: when the first argument names a subcommand, a
-   * root holding only that subcommand (its options, help and errors are the same, and no other
-   * command's model is built); otherwise the whole tree, for {@code --help}, {@code --version} and
-   * the errors that list the commands.
-   */
-  static CommandLine commandLine(String... args) {
-    Supplier<Object> subcommand = args.length > 0 ? SUBCOMMANDS.get(args[0]) : null;
-    if (subcommand == null) {
-      return new CommandLine(new Main());
-    }
-    CommandLine root = new CommandLine(CommandSpec.create().name(NAME));
-    root.addSubcommand(subcommand.get());
-    return root;
+  @Override
+  public CommandSpec spec() {
+    return CommandSpec.named(NAME)
+        .version(VERSION)
+        .description("Builds container images from a Containerfile without a daemon.")
+        .subcommand(SourceCommand::new, "source")
+        .subcommand(BuildCommand::new, "build", "bud")
+        .subcommand(PullCommand::new, "pull")
+        .subcommand(PushCommand::new, "push")
+        .subcommand(ImagesCommand::new, "images")
+        .subcommand(RmiCommand::new, "rmi")
+        .subcommand(InspectCommand::new, "inspect")
+        .subcommand(TagCommand::new, "tag")
+        .subcommand(ImportCommand::new, "import")
+        .build();
   }
 
+  /** Without a command: the list of commands. */
   @Override
-  public void run() {
-    new CommandLine(this).usage(System.out);
+  public int call(Console console) {
+    Usage.print(spec(), NAME, console.out());
+    return 0;
   }
 }

@@ -1,26 +1,38 @@
 package dev.stowage.engine.cli;
 
+import dev.stowage.engine.cli.args.OptionSpec;
 import dev.stowage.engine.transfer.TransferLog;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import picocli.CommandLine.Option;
+import java.util.List;
 
 /** {@code --result-file}, {@code --quiet} and {@code --debug}: what a command reports, where. */
 public final class OutputOptions {
 
-  @Option(
-      names = "--result-file",
-      paramLabel = "FILE",
-      description = "Write the one-line JSON result (or failure) here, e.g. /dev/termination-log.")
-  Path resultFile;
+  private Path resultFile;
+  private boolean quiet;
+  private boolean debug;
 
-  @Option(
-      names = {"-q", "--quiet"},
-      description = "Print no progress lines.")
-  boolean quiet;
+  /** {@code --result-file FILE}, {@code -q/--quiet} and {@code --debug}. */
+  public List<OptionSpec> options() {
+    return List.of(
+        OptionSpec.value("--result-file")
+            .label("FILE")
+            .help("Write the one-line JSON result (or failure) here, e.g. /dev/termination-log.")
+            .toPath(p -> resultFile = p),
+        OptionSpec.flag("-q", "--quiet").help("Print no progress lines.").toBoolean(b -> quiet = b),
+        OptionSpec.flag("--debug")
+            .help("Print stack traces of failures (also STOWAGE_DEBUG=1).")
+            .toBoolean(b -> debug = b));
+  }
 
-  @Option(names = "--debug", description = "Print stack traces of failures (also STOWAGE_DEBUG=1).")
-  boolean debug;
+  /**
+   * Records arguments that did not parse as the result file's failure line (exit 2, {@code
+   * InvalidArguments}), when a result file was asked for.
+   */
+  public void argumentsRefused(String message) {
+    resultFile().writeRefusedArguments(message);
+  }
 
   public ResultFile resultFile() {
     return ResultFile.at(resultFile);

@@ -1,5 +1,10 @@
 package dev.stowage.engine.cli;
 
+import dev.stowage.engine.cli.args.Command;
+import dev.stowage.engine.cli.args.CommandSpec;
+import dev.stowage.engine.cli.args.Console;
+import dev.stowage.engine.cli.args.OptionSpec;
+import dev.stowage.engine.cli.args.PositionalSpec;
 import dev.stowage.engine.containerfile.ContainerfileLocator;
 import dev.stowage.engine.containerfile.instruction.Containerfile;
 import dev.stowage.engine.containerfile.plan.BuildOptions;
@@ -18,65 +23,73 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code stowage pull}: images by name, or every base image a Containerfile needs. */
-@Command(
-    name = "pull",
-    mixinStandardHelpOptions = true,
-    description = {
-      "Pulls images into the store: the IMAGEs given, or with -f (or a CONTEXT directory) every"
-          + " base image the Containerfile's build needs.",
-      "Writes {\"images\":[…]} to --result-file."
-    })
-public final class PullCommand implements Callable<Integer> {
+public final class PullCommand implements Command {
 
-  @Mixin StoreOptions store;
-  @Mixin RegistryOptions registryOptions;
-  @Mixin OutputOptions output;
-
-  @Spec CommandSpec spec;
-
-  @Option(
-      names = "--pull",
-      paramLabel = "POLICY",
-      description =
-          "always, missing or never (default: always for IMAGEs, missing for a Containerfile).")
-  String pull;
-
-  @Option(
-      names = {"-f", "--file"},
-      paramLabel = "CONTAINERFILE",
-      description = "The Containerfile whose FROM images to pull (default: found in CONTEXT).")
-  String file;
-
-  @Option(names = "--build-arg", paramLabel = "NAME=VALUE", description = "Build argument.")
-  List<String> buildArgs = new ArrayList<>();
-
-  @Option(names = "--target", paramLabel = "STAGE", description = "The stage to build.")
-  String target;
-
-  @Option(
-      names = "--cache-from",
-      paramLabel = "REPOSITORY",
-      description = "Accepted for the builder pod; registry layer caches are not supported yet.")
-  String cacheFrom;
-
-  @Parameters(paramLabel = "IMAGE|CONTEXT", arity = "1..*", description = "Images, or a context.")
-  List<String> arguments = new ArrayList<>();
+  private final StoreOptions store = new StoreOptions();
+  private final RegistryOptions registryOptions = new RegistryOptions();
+  private final OutputOptions output = new OutputOptions();
+  private String pull;
+  private String file;
+  private final List<String> buildArgs = new ArrayList<>();
+  private String target;
+  private String cacheFrom;
+  private final List<String> arguments = new ArrayList<>();
 
   @Override
-  public Integer call() {
-    var out = spec.commandLine().getOut();
+  public CommandSpec spec() {
+    return CommandSpec.named("pull")
+        .description(
+            "Pulls images into the store: the IMAGEs given, or with -f (or a CONTEXT directory)"
+                + " every base image the Containerfile's build needs.",
+            "Writes {\"images\":[…]} to --result-file.")
+        .options(store.options())
+        .options(registryOptions.options())
+        .options(output.options())
+        .option(
+            OptionSpec.value("--pull")
+                .label("POLICY")
+                .help(
+                    "always, missing or never (default: always for IMAGEs, missing for a"
+                        + " Containerfile).")
+                .to(v -> pull = v))
+        .option(
+            OptionSpec.value("-f", "--file")
+                .label("CONTAINERFILE")
+                .help("The Containerfile whose FROM images to pull (default: found in CONTEXT).")
+                .to(v -> file = v))
+        .option(
+            OptionSpec.value("--build-arg")
+                .label("NAME=VALUE")
+                .help("Build argument.")
+                .to(buildArgs::add))
+        .option(
+            OptionSpec.value("--target")
+                .label("STAGE")
+                .help("The stage to build.")
+                .to(v -> target = v))
+        .option(
+            OptionSpec.value("--cache-from")
+                .label("REPOSITORY")
+                .help("Accepted for the builder pod; registry layer caches are not supported yet.")
+                .to(v -> cacheFrom = v))
+        .positional(
+            PositionalSpec.oneOrMore("IMAGE|CONTEXT", "Images, or a context.", arguments::add))
+        .build();
+  }
+
+  @Override
+  public void argumentsRefused(String message) {
+    output.argumentsRefused(message);
+  }
+
+  @Override
+  public int call(Console console) {
+    var out = console.out();
     return ErrorMapping.run(
         output,
-        spec.commandLine().getErr(),
+        console.err(),
         ErrorMapping.Reasons.PULL,
         () -> {
           TransferLog log = output.log(out);

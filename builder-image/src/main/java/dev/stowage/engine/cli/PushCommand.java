@@ -1,6 +1,11 @@
 package dev.stowage.engine.cli;
 
 import dev.stowage.engine.archive.Compression;
+import dev.stowage.engine.cli.args.Command;
+import dev.stowage.engine.cli.args.CommandSpec;
+import dev.stowage.engine.cli.args.Console;
+import dev.stowage.engine.cli.args.OptionSpec;
+import dev.stowage.engine.cli.args.PositionalSpec;
 import dev.stowage.engine.image.ImageReference;
 import dev.stowage.engine.registry.RegistryClient;
 import dev.stowage.engine.storage.StoreSet;
@@ -13,91 +18,88 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code stowage push}: a local image to a registry, an OCI layout or a docker archive. */
-@Command(
-    name = "push",
-    mixinStandardHelpOptions = true,
-    description = {
-      "Pushes IMAGE from the stores to DEST: docker://REF (default: IMAGE itself), oci:DIR[:NAME],"
-          + " oci-archive:FILE[:NAME] or docker-archive:FILE[:REF].",
-      "Writes {\"digest\",\"references\",\"size\"} to --result-file."
-    })
-public final class PushCommand implements Callable<Integer> {
+public final class PushCommand implements Command {
 
   private static final Pattern BARE_TAG = Pattern.compile("[\\w][\\w.-]{0,127}");
 
-  @Mixin StoreOptions store;
-  @Mixin RegistryOptions registryOptions;
-  @Mixin OutputOptions output;
-
-  @Spec CommandSpec spec;
-
-  @Option(
-      names = "--compression",
-      paramLabel = "gzip|zstd",
-      defaultValue = "gzip",
-      description = "Layer compression (default gzip).")
-  String compression;
-
-  @Option(
-      names = "--compression-level",
-      paramLabel = "N",
-      description = "gzip 0-9 (default 1, fastest), zstd 1-19 (default 3).")
-  Integer compressionLevel;
-
-  @Option(
-      names = "--format",
-      paramLabel = "oci|docker",
-      defaultValue = "oci",
-      description = "Manifest format (default oci).")
-  String format;
-
-  @Option(
-      names = "--tag",
-      paramLabel = "TAG",
-      description = "Also push under this tag of the same repository (or a full reference).")
-  List<String> tags = new ArrayList<>();
-
-  @Option(
-      names = "--timestamp",
-      paramLabel = "EPOCH",
-      description = "Clamp file times and set creation times to this many seconds since 1970.")
-  Long timestamp;
-
-  @Option(
-      names = "--cache-to",
-      paramLabel = "REPOSITORY",
-      description = "Accepted for the builder pod; registry layer caches are not supported yet.")
-  String cacheTo;
-
-  @Parameters(index = "0", paramLabel = "IMAGE", description = "Local image: name, id or digest.")
-  String image;
-
-  @Parameters(
-      index = "1",
-      arity = "0..1",
-      paramLabel = "DEST",
-      description =
-          "docker://REF, oci:DIR[:NAME], oci-archive:FILE[:NAME] or docker-archive:FILE[:REF].")
-  String destination;
+  private final StoreOptions store = new StoreOptions();
+  private final RegistryOptions registryOptions = new RegistryOptions();
+  private final OutputOptions output = new OutputOptions();
+  private String compression = "gzip";
+  private Integer compressionLevel;
+  private String format = "oci";
+  private final List<String> tags = new ArrayList<>();
+  private Long timestamp;
+  private String cacheTo;
+  private String image;
+  private String destination;
 
   @Override
-  public Integer call() {
+  public CommandSpec spec() {
+    return CommandSpec.named("push")
+        .description(
+            "Pushes IMAGE from the stores to DEST: docker://REF (default: IMAGE itself),"
+                + " oci:DIR[:NAME], oci-archive:FILE[:NAME] or docker-archive:FILE[:REF].",
+            "Writes {\"digest\",\"references\",\"size\"} to --result-file.")
+        .options(store.options())
+        .options(registryOptions.options())
+        .options(output.options())
+        .option(
+            OptionSpec.value("--compression")
+                .label("gzip|zstd")
+                .help("Layer compression (default gzip).")
+                .to(v -> compression = v))
+        .option(
+            OptionSpec.value("--compression-level")
+                .label("N")
+                .help("gzip 0-9 (default 1, fastest), zstd 1-19 (default 3).")
+                .toInt(v -> compressionLevel = v))
+        .option(
+            OptionSpec.value("--format")
+                .label("oci|docker")
+                .help("Manifest format (default oci).")
+                .to(v -> format = v))
+        .option(
+            OptionSpec.value("--tag")
+                .label("TAG")
+                .help("Also push under this tag of the same repository (or a full reference).")
+                .to(tags::add))
+        .option(
+            OptionSpec.value("--timestamp")
+                .label("EPOCH")
+                .help("Clamp file times and set creation times to this many seconds since 1970.")
+                .toLong(v -> timestamp = v))
+        .option(
+            OptionSpec.value("--cache-to")
+                .label("REPOSITORY")
+                .help("Accepted for the builder pod; registry layer caches are not supported yet.")
+                .to(v -> cacheTo = v))
+        .positional(PositionalSpec.one("IMAGE", "Local image: name, id or digest.", v -> image = v))
+        .positional(
+            PositionalSpec.optional(
+                "DEST",
+                "docker://REF, oci:DIR[:NAME], oci-archive:FILE[:NAME] or"
+                    + " docker-archive:FILE[:REF].",
+                v -> destination = v))
+        .build();
+  }
+
+  @Override
+  public void argumentsRefused(String message) {
+    output.argumentsRefused(message);
+  }
+
+  @Override
+  public int call(Console console) {
     return ErrorMapping.run(
         output,
-        spec.commandLine().getErr(),
+        console.err(),
         ErrorMapping.Reasons.PUSH,
         () -> {
-          TransferLog log = output.log(spec.commandLine().getOut());
+          TransferLog log = output.log(console.out());
           PushOptions options = options();
           Destination dest = Destination.parse(destination != null ? destination : image);
           List<ImageReference> extra = new ArrayList<>();

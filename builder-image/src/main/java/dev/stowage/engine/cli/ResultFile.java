@@ -69,6 +69,18 @@ public final class ResultFile {
     write(failure);
   }
 
+  /**
+   * Writes the failure line of arguments that did not parse (exit 2, {@code InvalidArguments}). A
+   * result file that cannot be written is passed over: the message is printed all the same.
+   */
+  public void writeRefusedArguments(String message) {
+    try {
+      writeFailure(ExitCode.USER_ERROR, "InvalidArguments", message);
+    } catch (RuntimeException e) {
+      // printed by the command line
+    }
+  }
+
   private static JsonNode tree(Object value) {
     JsonNodeFactory nodes = JsonNodeFactory.instance;
     return switch (value) {

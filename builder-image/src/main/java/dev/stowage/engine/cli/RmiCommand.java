@@ -1,41 +1,46 @@
 package dev.stowage.engine.cli;
 
+import dev.stowage.engine.cli.args.Command;
+import dev.stowage.engine.cli.args.CommandSpec;
+import dev.stowage.engine.cli.args.Console;
+import dev.stowage.engine.cli.args.PositionalSpec;
 import dev.stowage.engine.storage.ResolvedImage;
 import dev.stowage.engine.storage.StoreSet;
 import dev.stowage.engine.transfer.LocalImages;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code stowage rmi}: removes names, and images with their unused layers, from our store. */
-@Command(
-    name = "rmi",
-    mixinStandardHelpOptions = true,
-    description =
-        "Removes IMAGEs from our store: a name of an image that has others is only untagged;"
-            + " additional stores are never changed.")
-public final class RmiCommand implements Callable<Integer> {
+public final class RmiCommand implements Command {
 
-  @Mixin StoreOptions store;
-  @Mixin OutputOptions output;
-
-  @Spec CommandSpec spec;
-
-  @Parameters(paramLabel = "IMAGE", arity = "1..*")
-  List<String> images = new ArrayList<>();
+  private final StoreOptions store = new StoreOptions();
+  private final OutputOptions output = new OutputOptions();
+  private final List<String> images = new ArrayList<>();
 
   @Override
-  public Integer call() {
-    PrintWriter out = spec.commandLine().getOut();
+  public CommandSpec spec() {
+    return CommandSpec.named("rmi")
+        .description(
+            "Removes IMAGEs from our store: a name of an image that has others is only untagged;"
+                + " additional stores are never changed.")
+        .options(store.options())
+        .options(output.options())
+        .positional(PositionalSpec.oneOrMore("IMAGE", "Name, id or digest.", images::add))
+        .build();
+  }
+
+  @Override
+  public void argumentsRefused(String message) {
+    output.argumentsRefused(message);
+  }
+
+  @Override
+  public int call(Console console) {
+    PrintWriter out = console.out();
     return ErrorMapping.run(
         output,
-        spec.commandLine().getErr(),
+        console.err(),
         ErrorMapping.Reasons.LOCAL,
         () -> {
           StoreSet stores = store.open();

@@ -1,5 +1,9 @@
 package dev.stowage.engine.cli;
 
+import dev.stowage.engine.cli.args.Command;
+import dev.stowage.engine.cli.args.CommandSpec;
+import dev.stowage.engine.cli.args.Console;
+import dev.stowage.engine.cli.args.OptionSpec;
 import dev.stowage.engine.source.ConfigMapVolume;
 import dev.stowage.engine.source.ContextDirectory;
 import dev.stowage.engine.source.Destination;
@@ -12,90 +16,95 @@ import dev.stowage.engine.source.SourceResult;
 import dev.stowage.engine.transfer.TransferLog;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Unmatched;
 
 /** {@code stowage source}: the builder pod's first step, which fetches the build context. */
-@Command(
-    name = "source",
-    mixinStandardHelpOptions = true,
-    description = {
-      "Fetches the build context into --dest: a git clone (--git-url), the files of a ConfigMap"
-          + " volume (--config-map-dir), an inline JSON source (--inline-file), or checks a"
-          + " mounted one (--existing).",
-      "Writes {\"revision\",\"commit\"} (git) or {} to --result-file."
-    })
-public final class SourceCommand implements Callable<Integer> {
+public final class SourceCommand implements Command {
 
-  @Mixin OutputOptions output;
-
-  @Spec CommandSpec spec;
-
-  @Option(names = "--git-url", paramLabel = "URL", description = "Clone this repository.")
-  String gitUrl;
-
-  @Option(
-      names = "--git-revision",
-      paramLabel = "REV",
-      description = "Branch, tag or commit id (full or abbreviated); default: the remote HEAD.")
-  String gitRevision;
-
-  @Option(
-      names = "--depth",
-      paramLabel = "N",
-      description = "Commits of history to fetch; 0 = all (default: 1).")
-  String depth;
-
-  @Option(
-      names = "--git-credentials",
-      paramLabel = "DIR",
-      description =
-          "The clone Secret's keys as files: username + password, or token (HTTP basic auth).")
-  Path gitCredentials;
-
-  @Option(
-      names = "--config-map-dir",
-      paramLabel = "DIR",
-      description = "Copy the files of this ConfigMap volume.")
-  Path configMapDir;
-
-  @Option(
-      names = "--inline-file",
-      paramLabel = "FILE",
-      description =
-          "Write the files of this JSON: {\"containerfile\",\"containerfilePath\",\"files\"}.")
-  Path inlineFile;
-
-  @Option(names = "--existing", description = "The context is already mounted at --dest.")
-  boolean existing;
-
-  @Option(
-      names = "--context-dir",
-      paramLabel = "DIR",
-      description = "The directory (relative to --dest) that must exist once fetched.")
-  String contextDir;
-
-  @Option(names = "--dest", paramLabel = "DIR", description = "Where the context goes.")
-  Path dest;
-
-  // Collected rather than refused by picocli, so that even a wrong argument gets a result file.
-  @Unmatched List<String> unmatched = new ArrayList<>();
+  private final OutputOptions output = new OutputOptions();
+  private String gitUrl;
+  private String gitRevision;
+  private String depth;
+  private Path gitCredentials;
+  private Path configMapDir;
+  private Path inlineFile;
+  private boolean existing;
+  private String contextDir;
+  private Path dest;
 
   @Override
-  public Integer call() {
-    var out = spec.commandLine().getOut();
+  public CommandSpec spec() {
+    return CommandSpec.named("source")
+        .description(
+            "Fetches the build context into --dest: a git clone (--git-url), the files of a"
+                + " ConfigMap volume (--config-map-dir), an inline JSON source (--inline-file), or"
+                + " checks a mounted one (--existing).",
+            "Writes {\"revision\",\"commit\"} (git) or {} to --result-file.")
+        .options(output.options())
+        .option(
+            OptionSpec.value("--git-url")
+                .label("URL")
+                .help("Clone this repository.")
+                .to(v -> gitUrl = v))
+        .option(
+            OptionSpec.value("--git-revision")
+                .label("REV")
+                .help("Branch, tag or commit id (full or abbreviated); default: the remote HEAD.")
+                .to(v -> gitRevision = v))
+        .option(
+            OptionSpec.value("--depth")
+                .label("N")
+                .help("Commits of history to fetch; 0 = all (default: 1).")
+                .to(v -> depth = v))
+        .option(
+            OptionSpec.value("--git-credentials")
+                .label("DIR")
+                .help(
+                    "The clone Secret's keys as files: username + password, or token (HTTP basic"
+                        + " auth).")
+                .toPath(v -> gitCredentials = v))
+        .option(
+            OptionSpec.value("--config-map-dir")
+                .label("DIR")
+                .help("Copy the files of this ConfigMap volume.")
+                .toPath(v -> configMapDir = v))
+        .option(
+            OptionSpec.value("--inline-file")
+                .label("FILE")
+                .help(
+                    "Write the files of this JSON:"
+                        + " {\"containerfile\",\"containerfilePath\",\"files\"}.")
+                .toPath(v -> inlineFile = v))
+        .option(
+            OptionSpec.flag("--existing")
+                .help("The context is already mounted at --dest.")
+                .toBoolean(v -> existing = v))
+        .option(
+            OptionSpec.value("--context-dir")
+                .label("DIR")
+                .help("The directory (relative to --dest) that must exist once fetched.")
+                .to(v -> contextDir = v))
+        .option(
+            OptionSpec.value("--dest")
+                .label("DIR")
+                .help("Where the context goes.")
+                .toPath(v -> dest = v))
+        .build();
+  }
+
+  /** Even arguments that do not parse get a result file: the operator reads why from it. */
+  @Override
+  public void argumentsRefused(String message) {
+    output.argumentsRefused(message);
+  }
+
+  @Override
+  public int call(Console console) {
+    var out = console.out();
     return ErrorMapping.run(
         output,
-        spec.commandLine().getErr(),
+        console.err(),
         ErrorMapping.Reasons.SOURCE,
         () -> {
           checkArguments();
@@ -145,9 +154,6 @@ public final class SourceCommand implements Callable<Integer> {
   }
 
   private void checkArguments() {
-    if (!unmatched.isEmpty()) {
-      throw new IllegalArgumentException("unknown arguments: " + String.join(" ", unmatched));
-    }
     int forms =
         (gitUrl != null ? 1 : 0)
             + (configMapDir != null ? 1 : 0)

@@ -1,5 +1,6 @@
 package dev.stowage.engine.cli;
 
+import dev.stowage.engine.cli.args.OptionSpec;
 import dev.stowage.engine.storage.ReadOnlyStore;
 import dev.stowage.engine.storage.StorageException;
 import dev.stowage.engine.storage.Store;
@@ -11,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import picocli.CommandLine.Option;
 
 /**
  * {@code --storage-root} (alias {@code --root}) and {@code --additional-store}: which stores, with
@@ -26,23 +26,8 @@ public final class StoreOptions {
   /** Colon-separated read-only stores searched after every {@code --additional-store}. */
   public static final String ADDITIONAL_STORES_ENV = "STOWAGE_ADDITIONAL_STORES";
 
-  @Option(
-      names = {"--storage-root", "--root"},
-      paramLabel = "DIR",
-      description =
-          "Graph root of our store (default $"
-              + STORAGE_ROOT_ENV
-              + ", else /var/lib/stowage as root, else ~/.local/share/stowage).")
-  Path storageRoot;
-
-  @Option(
-      names = "--additional-store",
-      paramLabel = "DIR",
-      description =
-          "A read-only store searched after ours (repeatable, in order; then those in $"
-              + ADDITIONAL_STORES_ENV
-              + ").")
-  List<Path> additionalStores = new ArrayList<>();
+  private Path storageRoot;
+  private final List<Path> additionalStores = new ArrayList<>();
 
   private final Map<String, String> environment;
 
@@ -54,6 +39,25 @@ public final class StoreOptions {
   /** Defaults from {@code environment} (tests, and commands that were handed one). */
   public StoreOptions(Map<String, String> environment) {
     this.environment = Objects.requireNonNull(environment, "environment");
+  }
+
+  /** {@code --storage-root} (alias {@code --root}) and {@code --additional-store}. */
+  public List<OptionSpec> options() {
+    return List.of(
+        OptionSpec.value("--storage-root", "--root")
+            .label("DIR")
+            .help(
+                "Graph root of our store (default $"
+                    + STORAGE_ROOT_ENV
+                    + ", else /var/lib/stowage as root, else ~/.local/share/stowage).")
+            .toPath(p -> storageRoot = p),
+        OptionSpec.value("--additional-store")
+            .label("DIR")
+            .help(
+                "A read-only store searched after ours (repeatable, in order; then those in $"
+                    + ADDITIONAL_STORES_ENV
+                    + ").")
+            .toPath(additionalStores::add));
   }
 
   /**

@@ -1,41 +1,46 @@
 package dev.stowage.engine.cli;
 
+import dev.stowage.engine.cli.args.Command;
+import dev.stowage.engine.cli.args.CommandSpec;
+import dev.stowage.engine.cli.args.Console;
+import dev.stowage.engine.cli.args.PositionalSpec;
 import dev.stowage.engine.image.ImageReference;
 import dev.stowage.engine.storage.ResolvedImage;
 import dev.stowage.engine.storage.StoreSet;
 import dev.stowage.engine.transfer.LocalImages;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code stowage tag}: adds names to a local image. */
-@Command(
-    name = "tag",
-    mixinStandardHelpOptions = true,
-    description = "Adds NAMEs to IMAGE in our store (an image of an additional store is shared).")
-public final class TagCommand implements Callable<Integer> {
+public final class TagCommand implements Command {
 
-  @Mixin StoreOptions store;
-  @Mixin OutputOptions output;
-
-  @Spec CommandSpec spec;
-
-  @Parameters(index = "0", paramLabel = "IMAGE")
-  String image;
-
-  @Parameters(index = "1..*", arity = "1..*", paramLabel = "NAME")
-  List<String> names = new ArrayList<>();
+  private final StoreOptions store = new StoreOptions();
+  private final OutputOptions output = new OutputOptions();
+  private String image;
+  private final List<String> names = new ArrayList<>();
 
   @Override
-  public Integer call() {
+  public CommandSpec spec() {
+    return CommandSpec.named("tag")
+        .description(
+            "Adds NAMEs to IMAGE in our store (an image of an additional store is shared).")
+        .options(store.options())
+        .options(output.options())
+        .positional(PositionalSpec.one("IMAGE", "Local image: name, id or digest.", v -> image = v))
+        .positional(PositionalSpec.oneOrMore("NAME", "New name.", names::add))
+        .build();
+  }
+
+  @Override
+  public void argumentsRefused(String message) {
+    output.argumentsRefused(message);
+  }
+
+  @Override
+  public int call(Console console) {
     return ErrorMapping.run(
         output,
-        spec.commandLine().getErr(),
+        console.err(),
         ErrorMapping.Reasons.LOCAL,
         () -> {
           StoreSet stores = store.open();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stowage.engine.build.CliTestSupport;
+import dev.stowage.engine.cli.args.CommandLine;
 import dev.stowage.engine.testing.registry.LocalRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -16,7 +17,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code build --push}, {@code --output} and pulling a missing base through the default wiring. */
 class BuildCommandTransferTest {

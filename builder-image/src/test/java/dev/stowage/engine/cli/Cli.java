@@ -1,12 +1,12 @@
 package dev.stowage.engine.cli;
 
+import dev.stowage.engine.cli.args.CommandLine;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import picocli.CommandLine;
 
 /** Runs {@code stowage} in-process, as {@link Main#main} does, and captures what it prints. */
 final class Cli {
@@ -18,7 +18,7 @@ final class Cli {
   static Run run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    CommandLine cli = Main.commandLine(args);
+    CommandLine cli = new CommandLine(new Main());
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
     int exit = cli.execute(args);

@@ -2,63 +2,95 @@ package dev.stowage.engine.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Map;
+import dev.stowage.engine.cli.args.Command;
+import dev.stowage.engine.cli.args.CommandLine;
+import dev.stowage.engine.cli.args.OptionSpec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import picocli.CommandLine;
 
-/** {@code stowage SUBCOMMAND …} builds only that subcommand's model, and behaves the same. */
+/** The {@code stowage} command line: its commands, help, version and argument errors. */
 class MainTest {
 
   @Test
-  void dispatchKnowsEverySubcommandAndAliasOfTheAnnotation() {
-    Map<String, CommandLine> full = new CommandLine(new Main()).getSubcommands();
+  void everyCommandAnswersToItsNameAndBuildAlsoToBud() {
+    assertThat(new CommandLine(new Main()).subcommands())
+        .containsExactly(
+            "source", "build", "bud", "pull", "push", "images", "rmi", "inspect", "tag", "import");
+  }
 
-    assertThat(Main.SUBCOMMANDS.keySet()).isEqualTo(full.keySet());
-    Main.SUBCOMMANDS.forEach(
-        (name, factory) ->
-            assertThat(factory.get().getClass())
-                .isEqualTo(full.get(name).getCommandSpec().userObject().getClass()));
+  @Test
+  void noArgumentsListTheCommandsWithTheirSummaries() {
+    Cli.Run run = Cli.run();
+
+    assertThat(run.exit()).isZero();
+    assertThat(run.out())
+        .startsWith("Usage: stowage COMMAND [OPTIONS]")
+        .contains("  build, bud ")
+        .contains("Builds an image from a Containerfile")
+        .contains("Run 'stowage COMMAND --help' for the options of a command.");
+    assertThat(Cli.run("--help").out()).isEqualTo(run.out());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"--version", "-V"})
+  void versionIsTheSameAtTheTopAndUnderACommand(String option) {
+    assertThat(Cli.run(option).out()).isEqualTo(Main.VERSION + "\n");
+    assertThat(Cli.run("build", option).out()).isEqualTo(Main.VERSION + "\n");
   }
 
   @ParameterizedTest
   @ValueSource(
-      strings = {"build", "bud", "pull", "push", "images", "rmi", "inspect", "tag", "import"})
-  void aNamedSubcommandGetsOnlyItselfWithTheSameHelp(String name) {
-    CommandLine lean = Main.commandLine(name, "--help");
-    CommandLine full = new CommandLine(new Main());
+      strings = {
+        "source", "build", "bud", "pull", "push", "images", "rmi", "inspect", "tag", "import"
+      })
+  void helpOfACommandShowsEachOfItsOptionsInLinesOfAtMostOneHundred(String name) {
+    Supplier<Command> factory = new Main().spec().subcommands().get(name);
 
-    Object expected = full.getSubcommands().get(name).getCommandSpec().userObject();
-    assertThat(lean.getSubcommands().values())
-        .allSatisfy(c -> assertThat(c.getCommandSpec().userObject()).hasSameClassAs(expected));
-    assertThat(lean.getSubcommands().get(name).getUsageMessage())
-        .isEqualTo(full.getSubcommands().get(name).getUsageMessage());
-    assertThat(lean.getSubcommands().get(name).getCommandSpec().qualifiedName())
-        .isEqualTo(full.getSubcommands().get(name).getCommandSpec().qualifiedName());
-  }
+    Cli.Run run = Cli.run(name, "--help");
 
-  @ParameterizedTest
-  @ValueSource(strings = {"--help", "-h", "--version", "-V", "unknown", "--bogus"})
-  void anythingElseGetsTheWholeTree(String first) {
-    CommandLine cli = Main.commandLine(first, "build");
-
-    assertThat(cli.getCommandSpec().userObject()).isInstanceOf(Main.class);
-    assertThat(cli.getSubcommands()).containsKeys("build", "bud", "images");
+    assertThat(run.exit()).isZero();
+    assertThat(run.out())
+        .startsWith("Usage: stowage " + factory.get().spec().name() + " [OPTIONS]");
+    for (OptionSpec option : factory.get().spec().options()) {
+      assertThat(run.out()).contains(String.join(", ", option.names()));
+    }
+    assertThat(run.out().lines()).allSatisfy(line -> assertThat(line.length()).isLessThan(101));
   }
 
   @Test
-  void noArgumentsGetTheWholeTree() {
-    assertThat(Main.commandLine().getCommandSpec().userObject()).isInstanceOf(Main.class);
-  }
-
-  @Test
-  void subcommandErrorsReadAsBefore() {
+  void aMissingOptionValueNamesTheOptionAndWhereHelpIs() {
     Cli.Run run = Cli.run("images", "--format");
 
     assertThat(run.exit()).isEqualTo(2);
     assertThat(run.err())
-        .startsWith("Missing required parameter for option '--format' (table|json)")
-        .contains("Usage: stowage images");
+        .startsWith("Error: Missing value for option '--format' (table|json)\n")
+        .contains("Usage: stowage images [OPTIONS]")
+        .contains("Run 'stowage images --help' for more.");
+  }
+
+  @Test
+  void anUnknownCommandExitsTwo() {
+    Cli.Run run = Cli.run("frobnicate", "x");
+
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).startsWith("Error: Unknown command: 'frobnicate'");
+  }
+
+  @Test
+  void anUnknownOptionOfABuildIsRecordedInItsResultFile(@TempDir Path tmp) throws Exception {
+    Path result = tmp.resolve("result.json");
+
+    Cli.Run run = Cli.run("build", "--frobnicate", "--result-file", result.toString(), ".");
+
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(Files.readString(result))
+        .isEqualTo(
+            "{\"error\":2,\"reason\":\"InvalidArguments\",\"message\":\"Unknown option:"
+                + " '--frobnicate'\"}\n");
   }
 }

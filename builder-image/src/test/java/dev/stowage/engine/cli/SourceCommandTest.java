@@ -307,7 +307,7 @@ class SourceCommandTest {
 
   @Test
   void unknownArgumentStillWritesTheResultFile() throws Exception {
-    assertFailure(source("--existing", "--frobnicate"), 2, "unknown arguments: --frobnicate");
+    assertFailure(source("--existing", "--frobnicate"), 2, "Unknown option: '--frobnicate'");
   }
 
   @Test

@@ -4,33 +4,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.stowage.engine.cli.args.ArgumentParser;
+import dev.stowage.engine.cli.args.CommandSpec;
 import dev.stowage.engine.storage.ImageStore;
 import dev.stowage.engine.storage.StorageException;
 import dev.stowage.engine.storage.StoreSet;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 
 /** The store options and their environment defaults, as every command sees them. */
 class StoreOptionsTest {
 
   @TempDir Path tmp;
 
-  @Command(name = "holder")
-  static final class Holder {
-    @Mixin StoreOptions store;
-  }
-
   private static StoreOptions parse(Map<String, String> env, String... args) {
-    Holder holder = new Holder();
-    holder.store = new StoreOptions(env);
-    new CommandLine(holder).parseArgs(args);
-    return holder.store;
+    StoreOptions store = new StoreOptions(env);
+    ArgumentParser.Parsed parsed =
+        ArgumentParser.parse(
+            CommandSpec.named("holder").options(store.options()).build(), List.of(args));
+    assertThat(parsed.error()).isEmpty();
+    return store;
   }
 
   /** An empty store as the builder image presets it: the two lock files and nothing else. */

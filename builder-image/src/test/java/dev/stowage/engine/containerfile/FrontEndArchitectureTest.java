@@ -82,8 +82,7 @@ class FrontEndArchitectureTest {
             "dev.stowage.engine.image..",
             "dev.stowage.engine.archive..",
             "dev.stowage.engine.fs..",
-            "dev.stowage.engine.auth..",
-            "picocli..")
+            "dev.stowage.engine.auth..")
         .check(classes);
   }
 

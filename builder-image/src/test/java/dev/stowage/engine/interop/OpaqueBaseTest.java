@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stowage.engine.cli.Main;
+import dev.stowage.engine.cli.args.CommandLine;
 import dev.stowage.engine.storage.ResolvedLayer;
 import dev.stowage.engine.storage.StoreSet;
 import dev.stowage.engine.testing.BaseImages;
@@ -23,7 +24,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import picocli.CommandLine;
 
 /**
  * A base image whose second layer replaced a whole directory, written by rootful podman: the

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stowage.engine.cli.Main;
+import dev.stowage.engine.cli.args.CommandLine;
 import dev.stowage.engine.image.Digest;
 import dev.stowage.engine.testing.BaseImages;
 import dev.stowage.engine.testing.ContainersStore;
@@ -18,7 +19,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * The article's scenario 4 at engine level: an image that lives in podman's own store (written by

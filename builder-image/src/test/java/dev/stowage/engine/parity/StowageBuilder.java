@@ -3,6 +3,7 @@ package dev.stowage.engine.parity;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stowage.engine.cli.Main;
+import dev.stowage.engine.cli.args.CommandLine;
 import dev.stowage.engine.storage.StoreSet;
 import dev.stowage.engine.testing.PodProcess;
 import java.io.IOException;
@@ -13,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import picocli.CommandLine;
 
 /**
  * Our engine, run through its command line ({@code stowage build --layers}) into a store under
@@ -49,7 +49,7 @@ public final class StowageBuilder implements ImageBuilder {
 
   /** True when this build of the engine has the {@code build} subcommand. */
   public static boolean available() {
-    return new CommandLine(new Main()).getSubcommands().containsKey("build");
+    return new CommandLine(new Main()).subcommands().contains("build");
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.stowage.engine.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stowage.engine.cli.Main;
+import dev.stowage.engine.cli.args.CommandLine;
 import dev.stowage.engine.parity.ImageListing;
 import dev.stowage.engine.storage.ResolvedLayer;
 import dev.stowage.engine.storage.Store;
@@ -12,7 +13,6 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /** The base images land identically in buildah's store and in ours. Needs root and skopeo. */
 class BaseImagesTest {
