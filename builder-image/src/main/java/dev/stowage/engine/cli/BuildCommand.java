@@ -9,6 +9,7 @@ import dev.stowage.engine.build.BuildException;
 import dev.stowage.engine.build.BuildExecutor;
 import dev.stowage.engine.build.BuildRequest;
 import dev.stowage.engine.build.BuildResult;
+import dev.stowage.engine.build.CacheOnlyBuild;
 import dev.stowage.engine.build.ImageFormat;
 import dev.stowage.engine.build.ImagePublisher;
 import dev.stowage.engine.build.PullPolicy;
@@ -286,25 +287,30 @@ public final class BuildCommand implements Command {
       return fail(result, ExitCode.USER_ERROR, "InvalidArguments", e.getMessage());
     }
     String noUserNamespace = "";
+    Optional<CacheOnlyBuild.Served> cached = Optional.empty();
     if (driver != DriverSelection.Requested.NATIVE && wantsUserNamespace()) {
       Optional<UserNamespaces> namespaces = UserNamespaces.find(environment.get("PATH"));
       if (namespaces.isEmpty()) {
         noUserNamespace = "no util-linux unshare and nsenter on PATH";
       } else {
         try {
-          UserNamespaces.Outcome outcome =
-              namespaces
-                  .get()
-                  .run(
-                      ownCommandLine(),
-                      Map.of(
-                          UserNamespaces.OUTER_CAPABILITIES_ENV,
-                          Long.toHexString(RunCapabilities.effective().orElse(0))));
-          switch (outcome) {
-            case UserNamespaces.Outcome.Ran ran -> {
-              return ran.exitCode();
+          // a rebuild that the cache serves needs neither the namespace nor a second JVM
+          cached = fromCacheAlone(request, driver, program);
+          if (cached.isEmpty()) {
+            UserNamespaces.Outcome outcome =
+                namespaces
+                    .get()
+                    .run(
+                        ownCommandLine(),
+                        Map.of(
+                            UserNamespaces.OUTER_CAPABILITIES_ENV,
+                            Long.toHexString(RunCapabilities.effective().orElse(0))));
+            switch (outcome) {
+              case UserNamespaces.Outcome.Ran ran -> {
+                return ran.exitCode();
+              }
+              case UserNamespaces.Outcome.Refused refused -> noUserNamespace = refused.reason();
             }
-            case UserNamespaces.Outcome.Refused refused -> noUserNamespace = refused.reason();
           }
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
@@ -331,14 +337,20 @@ public final class BuildCommand implements Command {
         out.println("Note: registry cache " + cache + " ignored: not supported yet");
       }
       StoreSet stores = store.open();
-      BuildExecutor executor =
-          new BuildExecutor(
-              stores,
-              services.runner(),
-              services.baseImages().apply(stores, settings),
-              out,
-              drivers);
-      BuildResult built = executor.build(request);
+      BuildResult built;
+      if (cached.isPresent()) {
+        out.print(cached.get().output());
+        built = cached.get().result();
+      } else {
+        BuildExecutor executor =
+            new BuildExecutor(
+                stores,
+                services.runner(),
+                services.baseImages().apply(stores, settings),
+                out,
+                drivers);
+        built = executor.build(request);
+      }
       ImagePublisher publisher = services.publisher().apply(stores, settings);
       if (push) {
         for (String tag : tags) {
@@ -523,6 +535,32 @@ public final class BuildCommand implements Command {
     }
     Namespaces here = Namespaces.ofThisProcess();
     return here.initialUserNamespace() && !here.hasSysAdmin();
+  }
+
+  /**
+   * The build from the layer cache alone, when it needs no root (see {@link CacheOnlyBuild}): then
+   * no user namespace and no second JVM are needed. Its result reports the driver the engine would
+   * have used in its user namespace, and that it did without one.
+   */
+  private Optional<CacheOnlyBuild.Served> fromCacheAlone(
+      BuildRequest request, DriverSelection.Requested driver, DriverSelection.Program program)
+      throws InterruptedException {
+    StoreSet stores;
+    try {
+      stores = store.open();
+    } catch (StorageException e) {
+      return Optional.empty();
+    }
+    DriverInfo inUserNamespace =
+        new DriverSelection(Namespaces.ofOwnUserNamespace(), environment.get("PATH"), "")
+            .expected(driver, program);
+    DriverInfo reported =
+        new DriverInfo(
+            inUserNamespace.name(),
+            inUserNamespace.mountProgram(),
+            false,
+            "every step came from the cache, so no user namespace was needed");
+    return CacheOnlyBuild.attempt(stores, request, reported);
   }
 
   /** This JVM's command line, to run again (from /proc/self/cmdline). */

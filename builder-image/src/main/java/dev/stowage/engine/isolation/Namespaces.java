@@ -22,6 +22,14 @@ public record Namespaces(boolean initialUserNamespace, long effectiveCapabilitie
     return (effectiveCapabilities & (1L << CAP_SYS_ADMIN)) != 0;
   }
 
+  /**
+   * A process the engine starts in a user namespace of its own ({@link UserNamespaces}): it holds
+   * every capability there.
+   */
+  public static Namespaces ofOwnUserNamespace() {
+    return new Namespaces(false, -1L);
+  }
+
   /** This process, as {@code /proc/self} describes it. */
   public static Namespaces ofThisProcess() {
     boolean initial;

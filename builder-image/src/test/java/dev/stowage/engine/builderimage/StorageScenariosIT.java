@@ -252,6 +252,12 @@ class StorageScenariosIT {
     assertThat(second.build().get("cacheMisses").asInt()).isZero();
     assertThat(second.build().get("cacheHits").asInt()).isEqualTo(3);
     assertThat(second.build().get("imageId")).isEqualTo(first.build().get("imageId"));
+    // the rebuild is served from the cache before the engine would start itself again in a user
+    // namespace: no second JVM, no namespace, no mount
+    assertThat(first.build().get("userNamespace").asBoolean()).isTrue();
+    assertThat(second.build().get("userNamespace").asBoolean()).as(second.buildOutput()).isFalse();
+    assertThat(second.build().get("storageDriver").asText()).isEqualTo("overlay");
+    assertThat(second.build().get("storageNote").asText()).contains("came from the cache");
     assertPushedAsRegistryHolds(second, "three:2");
     assertThat(second.push().get("digest")).isEqualTo(first.push().get("digest"));
   }
