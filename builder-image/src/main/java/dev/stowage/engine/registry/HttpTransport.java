@@ -15,8 +15,9 @@ import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * The java.net.http client registry requests go through; redirects are ours to follow. The client
- * is made on the first request: building one initialises TLS (trust store, security providers),
- * which costs a short-lived CLI run that never reaches a registry a noticeable part of its time.
+ * is made on the first request, and TLS (trust store, security providers) on the first TLS
+ * connection ({@link LazyTlsContext}): a short-lived CLI run that never reaches a registry, or
+ * reaches one over plain HTTP, does not pay for it.
  */
 final class HttpTransport {
 
@@ -36,15 +37,16 @@ final class HttpTransport {
 
   private synchronized HttpClient client() {
     if (client == null) {
-      HttpClient.Builder b =
+      client =
           HttpClient.newBuilder()
               .version(HttpClient.Version.HTTP_1_1)
               .followRedirects(HttpClient.Redirect.NEVER)
-              .connectTimeout(connectTimeout);
-      if (skipTlsVerify) {
-        b.sslContext(trustAll());
-      }
-      client = b.build();
+              .connectTimeout(connectTimeout)
+              .sslContext(
+                  new LazyTlsContext(
+                      skipTlsVerify ? HttpTransport::trustAll : HttpTransport::verifying))
+              .sslParameters(LazyTlsContext.defaultParameters())
+              .build();
     }
     return client;
   }
@@ -71,6 +73,14 @@ final class HttpTransport {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new java.io.InterruptedIOException("interrupted: " + request.uri());
+    }
+  }
+
+  private static SSLContext verifying() {
+    try {
+      return SSLContext.getDefault();
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("cannot set up TLS", e);
     }
   }
 

@@ -3,6 +3,7 @@ package dev.stowage.engine.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stowage.engine.isolation.ChrootRunner;
+import dev.stowage.engine.testing.registry.LocalRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -18,6 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
  * cached build. Checked on a real engine JVM's class-loading log.
  */
 class StartupClassLoadingTest {
+
+  @RegisterExtension static LocalRegistry registry = LocalRegistry.anonymous();
 
   @TempDir Path tmp;
   private Path context;
@@ -42,6 +46,27 @@ class StartupClassLoadingTest {
           .noneMatch(c -> c.startsWith("javax.net.ssl."))
           .noneMatch(c -> c.startsWith("sun.security.ssl."));
     }
+  }
+
+  @Test
+  void pushToAPlainHttpRegistrySetsUpNoTls() throws Exception {
+    start("cold", build());
+
+    List<String> classes =
+        start(
+                "push",
+                List.of(
+                    "push",
+                    "--storage-root",
+                    store.toString(),
+                    "--tls-verify=false",
+                    "localhost/startup:1",
+                    "docker://" + registry.host() + "/startup:1"))
+            .loaded();
+
+    assertThat(classes)
+        .contains("java.net.http.HttpClient")
+        .noneMatch(c -> c.startsWith("sun.security.ssl."));
   }
 
   @Test

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * One option: its names ({@code -f}, {@code --file}), whether it takes a value, how it is shown in
@@ -146,26 +147,12 @@ public record OptionSpec(
 
     /** A decimal {@code int}. */
     public OptionSpec toInt(Consumer<Integer> sink) {
-      return to(
-          text -> {
-            try {
-              sink.accept(Integer.parseInt(text.strip()));
-            } catch (NumberFormatException e) {
-              throw new IllegalArgumentException("'" + text + "' is not a whole number");
-            }
-          });
+      return to(text -> sink.accept(wholeNumber(text, Integer::parseInt)));
     }
 
     /** A decimal {@code long}. */
     public OptionSpec toLong(Consumer<Long> sink) {
-      return to(
-          text -> {
-            try {
-              sink.accept(Long.parseLong(text.strip()));
-            } catch (NumberFormatException e) {
-              throw new IllegalArgumentException("'" + text + "' is not a whole number");
-            }
-          });
+      return to(text -> sink.accept(wholeNumber(text, Long::parseLong)));
     }
 
     /** A file system path. */
@@ -174,7 +161,15 @@ public record OptionSpec(
     }
   }
 
-  static boolean parseBoolean(String text) {
+  private static <T> T wholeNumber(String text, Function<String, T> parse) {
+    try {
+      return parse.apply(text.strip());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("'" + text + "' is not a whole number");
+    }
+  }
+
+  private static boolean parseBoolean(String text) {
     String lower = text.toLowerCase(Locale.ROOT);
     if (!BOOLEANS.contains(lower)) {
       throw new IllegalArgumentException("'" + text + "' is not true or false");
