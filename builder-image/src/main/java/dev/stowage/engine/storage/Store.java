@@ -251,10 +251,18 @@ public final class Store implements ImageStore {
             digests.putAll(e.bigDataDigests());
           });
       for (Map.Entry<String, byte[]> item : items.entrySet()) {
-        AtomicFiles.write(layout.bigData(id, item.getKey()), item.getValue(), AtomicFiles.PRIVATE);
+        Digest digest = Digest.sha256(item.getValue());
+        Path file = layout.bigData(id, item.getKey());
+        // a rebuild from the cache recreates the image as it is: its files are left alone
+        boolean stored =
+            digest.equals(digests.get(item.getKey()))
+                && Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS);
+        if (!stored) {
+          AtomicFiles.write(file, item.getValue(), AtomicFiles.PRIVATE);
+        }
         keys.add(item.getKey());
         sizes.put(item.getKey(), (long) item.getValue().length);
-        digests.put(item.getKey(), Digest.sha256(item.getValue()));
+        digests.put(item.getKey(), digest);
       }
 
       List<String> names = new ArrayList<>(existing.map(ImageRecord::names).orElse(List.of()));
@@ -284,6 +292,15 @@ public final class Store implements ImageStore {
               Optional.of(spec.created()),
               existing.map(ImageRecord::flags).orElse(Map.of()),
               existing.map(ImageRecord::extra).orElse(Map.of()));
+      boolean unchanged =
+          existing.isPresent()
+              && existing.get().equals(record)
+              && images.stream()
+                  .filter(i -> !i.id().equals(id))
+                  .allMatch(i -> withoutNames(i, spec.names()).equals(i));
+      if (unchanged) {
+        return record;
+      }
       images.removeIf(i -> i.id().equals(id));
       images.replaceAll(i -> withoutNames(i, spec.names()));
       images.add(record);

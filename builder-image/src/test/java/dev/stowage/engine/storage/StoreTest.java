@@ -8,10 +8,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -213,6 +218,52 @@ class StoreTest {
     assertThat(store.bigData(image.id(), "sha256:" + image.id())).isEqualTo(config);
     assertThat(image.bigDataSizes()).containsEntry("manifest", (long) manifest.length);
     assertThat(image.bigDataDigests()).containsEntry("manifest", manifestDigest);
+  }
+
+  @Test
+  void recreatingAnImageAsItIsWritesNothing() throws Exception {
+    ImageRecord image = simpleImage("again", "localhost/again:1");
+    Path dir = root.resolve("overlay-images");
+    Map<Path, FileTime> before = modificationTimes(dir);
+    Thread.sleep(20);
+
+    ImageRecord again =
+        store.createImage(
+            NewImage.of(
+                store.bigData(image.id(), "sha256:" + image.id()),
+                store.bigData(image.id(), "manifest"),
+                List.of("localhost/again:1"),
+                new LayerId(image.topLayer().orElseThrow()),
+                image.created().orElseThrow()));
+
+    assertThat(again).isEqualTo(image);
+    assertThat(modificationTimes(dir)).isEqualTo(before);
+  }
+
+  @Test
+  void recreatingAnImageUnderANewNameSavesTheName() throws Exception {
+    ImageRecord image = simpleImage("renamed", "localhost/renamed:1");
+
+    store.createImage(
+        NewImage.of(
+            store.bigData(image.id(), "sha256:" + image.id()),
+            store.bigData(image.id(), "manifest"),
+            List.of("localhost/renamed:2"),
+            new LayerId(image.topLayer().orElseThrow()),
+            image.created().orElseThrow()));
+
+    assertThat(Store.open(root).findImage("localhost/renamed:2")).isPresent();
+    assertThat(Store.open(root).findImage("localhost/renamed:1")).isPresent();
+  }
+
+  private static Map<Path, FileTime> modificationTimes(Path dir) throws IOException {
+    Map<Path, FileTime> times = new TreeMap<>();
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path p : walk.toList()) {
+        times.put(p, Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS));
+      }
+    }
+    return times;
   }
 
   @Test
