@@ -103,6 +103,7 @@ public final class BuildCommand implements Command {
   private Path resultFile;
   private String storageDriver;
   private String mountProgram = "auto";
+  private boolean quiet;
   private Path context = Path.of(".");
 
   private final Services services;
@@ -236,6 +237,10 @@ public final class BuildCommand implements Command {
                     "how the overlay driver mounts: auto (kernel overlayfs as root,"
                         + " fuse-overlayfs in a user namespace), kernel, fuse-overlayfs")
                 .to(v -> mountProgram = v))
+        .option(
+            OptionSpec.flag("-q", "--quiet")
+                .help("print only the image id (no steps, no RUN output)")
+                .toBoolean(v -> quiet = v))
         .positional(
             PositionalSpec.optional(
                 "CONTEXT", "build context directory (default: .)", v -> context = Path.of(v)))
@@ -252,6 +257,10 @@ public final class BuildCommand implements Command {
     err = console.err();
     if (out == null) {
       out = new PrintStream(new WriterOutputStream(console.out()), true, UTF_8);
+    }
+    PrintStream shown = out;
+    if (quiet) {
+      out = new PrintStream(OutputStream.nullOutputStream(), true, UTF_8);
     }
     ResultFile result = ResultFile.at(resultFile);
     BuildRequest request;
@@ -376,6 +385,9 @@ public final class BuildCommand implements Command {
       }
       json.put("durationMs", built.durationMs());
       result.write(json);
+      if (quiet) {
+        shown.println(built.imageId());
+      }
       return ExitCode.OK.code();
     } catch (BuildException e) {
       ExitCode code =

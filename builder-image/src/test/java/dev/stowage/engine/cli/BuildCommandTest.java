@@ -125,6 +125,18 @@ class BuildCommandTest {
   }
 
   @Test
+  void quietPrintsOnlyTheImageId() throws Exception {
+    Files.writeString(
+        context.resolve("Containerfile"), "FROM localhost/busybox\nRUN echo hi > /hi\n");
+
+    int code = run("-q", "-t", "app", "--pull=never");
+
+    assertThat(code).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .isEqualTo(result().get("imageId").asText() + "\n");
+  }
+
+  @Test
   void unknownStorageDriverIsAUserError() throws Exception {
     Files.writeString(context.resolve("Containerfile"), "FROM localhost/busybox\n");
 
