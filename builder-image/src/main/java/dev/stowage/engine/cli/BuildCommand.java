@@ -14,7 +14,6 @@ import dev.stowage.engine.build.ImageFormat;
 import dev.stowage.engine.build.ImagePublisher;
 import dev.stowage.engine.build.PullPolicy;
 import dev.stowage.engine.build.RegistrySettings;
-import dev.stowage.engine.build.RunRequest;
 import dev.stowage.engine.build.StepRunner;
 import dev.stowage.engine.cli.args.Command;
 import dev.stowage.engine.cli.args.CommandSpec;
@@ -28,14 +27,9 @@ import dev.stowage.engine.driver.DriverSelection;
 import dev.stowage.engine.driver.StorageDriver;
 import dev.stowage.engine.image.ImageReference;
 import dev.stowage.engine.isolation.ChrootRunner;
-import dev.stowage.engine.isolation.IsolationException;
 import dev.stowage.engine.isolation.Namespaces;
-import dev.stowage.engine.isolation.ResolvedUser;
 import dev.stowage.engine.isolation.RunCapabilities;
-import dev.stowage.engine.isolation.RunResult;
-import dev.stowage.engine.isolation.RunSpec;
 import dev.stowage.engine.isolation.UserNamespaces;
-import dev.stowage.engine.isolation.UserSpec;
 import dev.stowage.engine.registry.RegistryClient;
 import dev.stowage.engine.storage.StorageException;
 import dev.stowage.engine.storage.StoreSet;
@@ -50,8 +44,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -60,7 +52,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.BiFunction;
-import java.util.function.Supplier;
 
 /** {@code stowage build}: a Containerfile and a context to an image in the local store. */
 public final class BuildCommand implements Command {
@@ -591,102 +582,5 @@ public final class BuildCommand implements Command {
    */
   private static StepRunner defaultRunner() {
     return new ChrootStepRunner(ChrootRunner::create);
-  }
-
-  /**
-   * Adapts {@link ChrootRunner} to the executor: resolves USER inside the root, streams output
-   * lines, and turns the launcher's refusals into an exit status (command not found: 127, not
-   * executable: 126, unknown user or missing workdir: 125, as podman reports them) or, when the
-   * machine refused (chroot, id change, launcher), an environment error.
-   */
-  static final class ChrootStepRunner implements StepRunner {
-    private final Supplier<ChrootRunner> factory;
-    private ChrootRunner chroot;
-    private final long capabilities = RunCapabilities.forThisProcess(System.getenv());
-
-    ChrootStepRunner(ChrootRunner chroot) {
-      this(() -> chroot);
-    }
-
-    ChrootStepRunner(Supplier<ChrootRunner> factory) {
-      this.factory = factory;
-    }
-
-    private synchronized ChrootRunner chroot() {
-      if (chroot == null) {
-        chroot = factory.get();
-      }
-      return chroot;
-    }
-
-    @Override
-    public int run(RunRequest request, OutputStream output)
-        throws BuildException, InterruptedException {
-      try {
-        ResolvedUser user = UserSpec.parse(request.user()).resolve(request.rootfs());
-        RunSpec spec =
-            RunSpec.of(request.rootfs(), request.argv())
-                .withEnv(request.environmentList())
-                .withWorkdir(request.workdir())
-                .withUser(user)
-                .withMounts(request.mounts())
-                .withCapabilities(capabilities);
-        RunResult result =
-            chroot()
-                .run(
-                    spec,
-                    (stream, line) -> {
-                      try {
-                        output.write((line + "\n").getBytes(StandardCharsets.UTF_8));
-                        output.flush();
-                      } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                      }
-                    });
-        return result.exitCode();
-      } catch (IsolationException e) {
-        switch (e.reason()) {
-          case COMMAND_NOT_FOUND, NOT_EXECUTABLE, UNKNOWN_USER, WORKDIR_MISSING -> {
-            try {
-              output.write(("error: " + e.getMessage() + "\n").getBytes(StandardCharsets.UTF_8));
-            } catch (IOException io) {
-              // the message is in the exit status too
-            }
-            return e.reason().exitCode();
-          }
-          default ->
-              throw new BuildException(
-                  BuildException.Kind.ENVIRONMENT,
-                  null,
-                  "RUN could not start: " + e.getMessage(),
-                  e);
-        }
-      }
-    }
-  }
-
-  /** Bytes to a writer, decoded as UTF-8 line by line (the console's output is a writer). */
-  private static final class WriterOutputStream extends OutputStream {
-    private final PrintWriter writer;
-    private final java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
-
-    WriterOutputStream(PrintWriter writer) {
-      this.writer = writer;
-    }
-
-    @Override
-    public synchronized void write(int b) {
-      line.write(b);
-      if (b == '\n') {
-        flush();
-      }
-    }
-
-    @Override
-    public synchronized void flush() {
-      writer.write(line.toString(UTF_8));
-      writer.flush();
-      line.reset();
-    }
   }
 }
