@@ -203,8 +203,19 @@ public final class BuildExecutor {
             request.useCache(),
             request.timestamp(),
             total,
-            (base, where) ->
-                rootOf(holder[0], base, where, imageRoots, work, request, driver, containers));
+            new BuildSession.RootResolver() {
+              @Override
+              public Path rootOf(Base base, Location where) throws BuildException, IOException {
+                return BuildExecutor.this.rootOf(
+                    holder[0], base, where, imageRoots, work, request, driver, containers);
+              }
+
+              @Override
+              public Optional<String> topLayerOf(Base.Image image, Location where)
+                  throws BuildException {
+                return imageState(resolveImage(image.reference(), where, request)).topLayer();
+              }
+            });
     holder[0] = session;
 
     StageBuilder last = null;

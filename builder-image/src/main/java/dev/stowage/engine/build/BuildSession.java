@@ -22,9 +22,13 @@ final class BuildSession {
   /** The PATH RUN steps get when the image sets none, as buildah does. */
   static final String DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
-  /** Resolves the root file system of a base for COPY --from. */
+  /** Resolves the bases COPY --from names. */
   interface RootResolver {
+    /** The root file system of {@code base}, mounted if need be. */
     Path rootOf(Base base, Location where) throws BuildException, IOException;
+
+    /** The top layer of the image {@code image} names, found (or pulled) but not mounted. */
+    Optional<String> topLayerOf(Base.Image image, Location where) throws BuildException;
   }
 
   private final BuildPlan plan;
@@ -137,5 +141,9 @@ final class BuildSession {
 
   Path rootOf(Base base, Location where) throws BuildException, IOException {
     return roots.rootOf(base, where);
+  }
+
+  Optional<String> topLayerOf(Base.Image image, Location where) throws BuildException {
+    return roots.topLayerOf(image, where);
   }
 }

@@ -80,7 +80,7 @@ final class StageBuilder {
     }
     try {
       String text = expanded.keyword() + " " + expanded.original();
-      Optional<String> quickKey = stageLayerKey(expanded, text);
+      Optional<String> quickKey = fromLayerKey(expanded, text);
       if (session.useCache() && quickKey.isPresent() && useCached(expanded, quickKey.get())) {
         return;
       }
@@ -124,13 +124,14 @@ final class StageBuilder {
   }
 
   /**
-   * A second key for {@code COPY --from=<stage>}: the stage's top layer instead of the content of
-   * the copied files. Layers never change, so the layer names the content as well as its digest
-   * would, and a rebuild whose stage came from the cache skips hashing what it copies (a large
-   * artifact, a whole tree). A stage rebuilt with new layers misses it and falls back to the
-   * content key, so identical output still hits.
+   * A second key for {@code COPY --from}: the top layer of the stage or image it copies from
+   * instead of the content of the copied files. Layers never change, so the layer names the content
+   * as well as its digest would, and a rebuild skips hashing what it copies (a large artifact, a
+   * whole tree) and, for an image, mounting it: a rebuild served from the cache then needs no
+   * working container at all. A stage rebuilt with new layers, or an image pulled anew, misses it
+   * and falls back to the content key, so identical output still hits.
    */
-  private Optional<String> stageLayerKey(Instruction i, String text) {
+  private Optional<String> fromLayerKey(Instruction i, String text) throws BuildException {
     if (!(i instanceof CopyInstruction c) || c.from().isEmpty() || !c.inline().isEmpty()) {
       return Optional.empty();
     }
@@ -140,16 +141,22 @@ final class StageBuilder {
     } catch (ContainerfileException e) {
       return Optional.empty(); // reported by the content key's resolution
     }
-    if (!(base instanceof Base.StageRef ref)) {
-      return Optional.empty();
+    // instanceof, not a pattern switch: see inputs
+    if (base instanceof Base.StageRef ref) {
+      return session
+          .finishedStage(ref.index())
+          .flatMap(s -> s.state().topLayer())
+          .map(layer -> BuildCache.key(state, text, "stage-layer " + layer));
     }
-    return session
-        .finishedStage(ref.index())
-        .flatMap(s -> s.state().topLayer())
-        .map(layer -> BuildCache.key(state, text, "stage-layer " + layer));
+    if (base instanceof Base.Image image) {
+      return session
+          .topLayerOf(image, c.location())
+          .map(layer -> BuildCache.key(state, text, "image-layer " + layer));
+    }
+    return Optional.empty();
   }
 
-  /** Records the step's state under its stage-layer key too, so the next rebuild can use it. */
+  /** Records the step's state under its from-layer key too, so the next rebuild can use it. */
   private void recordQuickKey(Optional<String> quickKey) throws IOException {
     if (quickKey.isPresent()) {
       session.cache().record(quickKey.get(), state);

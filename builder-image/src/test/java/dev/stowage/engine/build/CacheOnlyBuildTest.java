@@ -56,6 +56,25 @@ class CacheOnlyBuildTest {
   }
 
   @Test
+  void copiesFromAStageAndFromAnImageAreServedByTheirLayersWithoutMountingEither()
+      throws Exception {
+    f.containerfile(
+        """
+        FROM localhost/busybox AS tools
+        COPY a.txt /tools/
+        FROM localhost/busybox
+        COPY --from=tools /tools/a.txt /from-stage
+        COPY --from=localhost/busybox /bin/busybox /from-image
+        """);
+    BuildResult first = f.build();
+
+    CacheOnlyBuild.Served served = attempt(f.request().tag("test").build()).orElseThrow();
+
+    assertThat(served.result().imageId()).isEqualTo(first.imageId());
+    assertThat(served.result().cacheMisses()).isZero();
+  }
+
+  @Test
   void aStepThatNeedsARootStopsTheAttemptWithTheStoreUnchanged() throws Exception {
     f.build();
     f.file("a.txt", "changed");
