@@ -2,8 +2,6 @@ package dev.stowage.engine.cli;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
-import dev.stowage.engine.archive.Compression;
-import dev.stowage.engine.auth.AuthFiles;
 import dev.stowage.engine.build.BaseImageSource;
 import dev.stowage.engine.build.BuildException;
 import dev.stowage.engine.build.BuildExecutor;
@@ -13,7 +11,6 @@ import dev.stowage.engine.build.CacheOnlyBuild;
 import dev.stowage.engine.build.ImageFormat;
 import dev.stowage.engine.build.ImagePublisher;
 import dev.stowage.engine.build.PullPolicy;
-import dev.stowage.engine.build.RegistrySettings;
 import dev.stowage.engine.build.StepRunner;
 import dev.stowage.engine.cli.args.Command;
 import dev.stowage.engine.cli.args.CommandSpec;
@@ -37,7 +34,6 @@ import dev.stowage.engine.transfer.Destination;
 import dev.stowage.engine.transfer.ImagePuller;
 import dev.stowage.engine.transfer.ImagePusher;
 import dev.stowage.engine.transfer.PullResult;
-import dev.stowage.engine.transfer.PushOptions;
 import dev.stowage.engine.transfer.PushResult;
 import dev.stowage.engine.transfer.TransferLog;
 import java.io.IOException;
@@ -50,7 +46,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.function.BiFunction;
 
 /** {@code stowage build}: a Containerfile and a context to an image in the local store. */
@@ -59,8 +55,8 @@ public final class BuildCommand implements Command {
   /** The pieces the build needs from other packages; the defaults wire what this module has. */
   public record Services(
       StepRunner runner,
-      BiFunction<StoreSet, RegistrySettings, BaseImageSource> baseImages,
-      BiFunction<StoreSet, RegistrySettings, ImagePublisher> publisher) {
+      BiFunction<StoreSet, Publishing, BaseImageSource> baseImages,
+      BiFunction<StoreSet, Publishing, ImagePublisher> publisher) {
 
     /**
      * RUN through chroot isolation, base images from registries through the transfer package's
@@ -79,13 +75,11 @@ public final class BuildCommand implements Command {
   private boolean layers = true;
   private boolean noCache;
   private String pull = "missing";
-  private boolean tlsVerify = true;
-  private Path authfile;
   private final StoreOptions store;
+  private final RegistryOptions registry = new RegistryOptions();
+  private final CompressionOptions compression = new CompressionOptions();
   private boolean push;
   private final List<String> outputs = new ArrayList<>();
-  private String compression = "gzip";
-  private Integer compressionLevel;
   private Long timestamp;
   private String format = "oci";
   private final List<String> labels = new ArrayList<>();
@@ -124,84 +118,68 @@ public final class BuildCommand implements Command {
         .option(
             OptionSpec.value("-f", "--file")
                 .label("FILE")
-                .help("Containerfile (default: Containerfile or Dockerfile in the context)")
+                .help("Containerfile (default: Containerfile or Dockerfile in the context).")
                 .to(v -> file = v))
         .option(
             OptionSpec.value("-t", "--tag")
                 .label("NAME")
-                .help("name of the image (repeatable)")
+                .help("Name of the image (repeatable).")
                 .to(tags::add))
         .option(
             OptionSpec.value("--build-arg")
                 .label("K=V")
-                .help("build argument (repeatable)")
+                .help("Build argument (repeatable).")
                 .to(buildArgs::add))
         .option(
-            OptionSpec.value("--target").label("STAGE").help("stage to build").to(v -> target = v))
+            OptionSpec.value("--target").label("STAGE").help("Stage to build.").to(v -> target = v))
         .option(
             OptionSpec.optional("true", "--layers")
                 .label("BOOL")
-                .help("cache intermediate layers (default: true)")
+                .help("Cache intermediate layers (default: true).")
                 .toBoolean(v -> layers = v))
         .option(
             OptionSpec.flag("--no-cache")
-                .help("do not use the layer cache")
+                .help("Do not use the layer cache.")
                 .toBoolean(v -> noCache = v))
         .option(
             OptionSpec.optional("always", "--pull")
                 .label("POLICY")
                 .separateValues("always", "missing", "never", "true", "false")
-                .help("always|missing|never (default: missing)")
+                .help("always, missing or never (default: missing).")
                 .to(v -> pull = v))
-        .option(
-            OptionSpec.optional("true", "--tls-verify")
-                .label("BOOL")
-                .help("verify registry certificates; false also allows plain HTTP (default: true)")
-                .toBoolean(v -> tlsVerify = v))
-        .option(
-            OptionSpec.value("--authfile")
-                .label("FILE")
-                .help("registry credentials (docker config.json)")
-                .toPath(v -> authfile = v))
+        .options(registry.options())
         .options(store.options())
         .option(
             OptionSpec.flag("--push")
-                .help("push the image to its -t names after building")
+                .help("Push the image to its -t names after building.")
                 .toBoolean(v -> push = v))
         .option(
             OptionSpec.value("--output")
                 .label("DEST")
-                .help("oci:DIR[:NAME], oci-archive:FILE[:NAME] or docker-archive:FILE[:REF]")
+                .help(
+                    "Where to write the image (repeatable): oci:DIR[:NAME], oci-archive:FILE[:NAME]"
+                        + " or docker-archive:FILE[:REF].")
                 .to(outputs::add))
-        .option(
-            OptionSpec.value("--compression")
-                .label("gzip|zstd")
-                .help("compression of pushed and exported layers (default: gzip)")
-                .to(v -> compression = v))
-        .option(
-            OptionSpec.value("--compression-level")
-                .label("N")
-                .help("gzip 0-9 (default 1, fastest), zstd 1-19 (default 3)")
-                .toInt(v -> compressionLevel = v))
+        .options(compression.options())
         .option(
             OptionSpec.value("--timestamp")
                 .label("EPOCH")
-                .help("created time (epoch seconds) for a reproducible image")
+                .help("Created time (epoch seconds) for a reproducible image.")
                 .toLong(v -> timestamp = v))
         .option(
             OptionSpec.value("--format")
                 .label("oci|docker")
-                .help("image format (default: oci)")
+                .help("Image format (default: oci).")
                 .to(v -> format = v))
         .option(
             OptionSpec.value("--label")
                 .label("K=V")
-                .help("label of the image (repeatable)")
+                .help("Label of the image (repeatable).")
                 .to(labels::add))
         .option(
             OptionSpec.value("--annotation")
                 .label("K=V")
-                .help("manifest annotation (repeatable)")
+                .help("Manifest annotation (repeatable).")
                 .to(annotations::add))
         .option(
             OptionSpec.value("--cache-from", "--cache-to")
@@ -211,26 +189,26 @@ public final class BuildCommand implements Command {
         .option(
             OptionSpec.value("--result-file")
                 .label("FILE")
-                .help("write the one-line JSON result here")
+                .help("Write the one-line JSON result here.")
                 .toPath(v -> resultFile = v))
         .option(
             OptionSpec.value("--storage-driver")
                 .label("DRIVER")
                 .help(
-                    "auto (default, or $STOWAGE_STORAGE_DRIVER): overlay where the engine may"
+                    "Auto (default, or $STOWAGE_STORAGE_DRIVER): overlay where the engine may"
                         + " mount, else native; overlay (fail if it cannot mount); native (no"
-                        + " mounts)")
+                        + " mounts).")
                 .to(v -> storageDriver = v))
         .option(
             OptionSpec.value("--mount-program")
                 .label("PROGRAM")
                 .help(
-                    "how the overlay driver mounts: auto (kernel overlayfs as root,"
-                        + " fuse-overlayfs in a user namespace), kernel, fuse-overlayfs")
+                    "How the overlay driver mounts: auto (kernel overlayfs as root,"
+                        + " fuse-overlayfs in a user namespace), kernel, fuse-overlayfs.")
                 .to(v -> mountProgram = v))
         .option(
             OptionSpec.flag("-q", "--quiet")
-                .help("print only the image id (no steps, no RUN output)")
+                .help("Print only the image id (no steps, no RUN output).")
                 .toBoolean(v -> quiet = v))
         .positional(
             PositionalSpec.optional(
@@ -255,7 +233,7 @@ public final class BuildCommand implements Command {
     }
     ResultFile result = ResultFile.at(resultFile);
     BuildRequest request;
-    RegistrySettings settings;
+    Publishing publishing;
     DriverSelection.Requested driver;
     DriverSelection.Program program;
     try {
@@ -265,24 +243,16 @@ public final class BuildCommand implements Command {
                   ? storageDriver
                   : environment.getOrDefault("STOWAGE_STORAGE_DRIVER", "auto"));
       program = DriverSelection.Program.parse(mountProgram);
-      if (!compression.equals("gzip") && !compression.equals("zstd")) {
-        throw new IllegalArgumentException("--compression must be gzip or zstd");
-      }
-      OptionalInt level =
-          compressionLevel == null ? OptionalInt.empty() : OptionalInt.of(compressionLevel);
-      level.ifPresent(Compression.parse(compression)::checkLevel);
       if (push && tags.isEmpty()) {
         throw new IllegalArgumentException("--push needs at least one -t name to push to");
       }
       request = request();
-      settings =
-          new RegistrySettings(
-              tlsVerify,
-              Optional.ofNullable(authfile),
-              compression,
-              level,
-              request.format(),
-              request.timestamp());
+      publishing =
+          new Publishing(
+              registry::client,
+              compression.pushOptions(
+                  request.format() == ImageFormat.DOCKER,
+                  request.timestamp().map(OptionalLong::of).orElse(OptionalLong.empty())));
     } catch (IllegalArgumentException e) {
       return fail(result, ExitCode.USER_ERROR, "InvalidArguments", e.getMessage());
     }
@@ -346,12 +316,12 @@ public final class BuildCommand implements Command {
             new BuildExecutor(
                 stores,
                 services.runner(),
-                services.baseImages().apply(stores, settings),
+                services.baseImages().apply(stores, publishing),
                 out,
                 drivers);
         built = executor.build(request);
       }
-      ImagePublisher publisher = services.publisher().apply(stores, settings);
+      ImagePublisher publisher = services.publisher().apply(stores, publishing);
       if (push) {
         for (String tag : tags) {
           out.println(publisher.publish(built, "docker://" + tag));
@@ -461,17 +431,10 @@ public final class BuildCommand implements Command {
     };
   }
 
-  private static RegistryClient client(RegistrySettings settings) {
-    return RegistryClient.builder()
-        .credentials(AuthFiles.discover(settings.authFile().orElse(null)))
-        .insecure(!settings.tlsVerify())
-        .build();
-  }
-
   /** Pulls a missing (or, with --pull=always, any) base image into the primary store. */
-  private static BaseImageSource registryBaseImages(StoreSet stores, RegistrySettings settings) {
+  private static BaseImageSource registryBaseImages(StoreSet stores, Publishing publishing) {
     return reference -> {
-      try (RegistryClient client = client(settings)) {
+      try (RegistryClient client = publishing.clients().get()) {
         ImagePuller puller = new ImagePuller(stores, client, TransferLog.to(System.out));
         PullResult pulled =
             puller.pull(
@@ -487,24 +450,14 @@ public final class BuildCommand implements Command {
    * Pushes to a registry, or exports to {@code oci:DIR}, {@code oci-archive:FILE} or {@code
    * docker-archive:FILE}.
    */
-  private static ImagePublisher transferPublisher(StoreSet stores, RegistrySettings settings) {
+  private static ImagePublisher transferPublisher(StoreSet stores, Publishing publishing) {
     return (image, destination) -> {
       try {
-        PushOptions options =
-            PushOptions.defaults()
-                .withCompression(Compression.parse(settings.compression()))
-                .withDockerFormat(settings.format() == ImageFormat.DOCKER);
-        if (settings.compressionLevel().isPresent()) {
-          options = options.withCompressionLevel(settings.compressionLevel().getAsInt());
-        }
-        if (settings.timestamp().isPresent()) {
-          options = options.withTimestamp(settings.timestamp().get());
-        }
         Destination target = Destination.parse(destination);
         try (RegistryClient registry =
-            target instanceof Destination.Registry ? client(settings) : null) {
+            target instanceof Destination.Registry ? publishing.clients().get() : null) {
           PushResult pushed =
-              new ImagePusher(stores, registry, options, TransferLog.to(System.out))
+              new ImagePusher(stores, registry, publishing.push(), TransferLog.to(System.out))
                   .push(image.imageId(), target, List.of());
           return "Pushed " + String.join(", ", pushed.references()) + " " + pushed.digest();
         }

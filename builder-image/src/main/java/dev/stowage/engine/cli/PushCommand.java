@@ -1,6 +1,5 @@
 package dev.stowage.engine.cli;
 
-import dev.stowage.engine.archive.Compression;
 import dev.stowage.engine.cli.args.Command;
 import dev.stowage.engine.cli.args.CommandSpec;
 import dev.stowage.engine.cli.args.Console;
@@ -18,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.regex.Pattern;
 
 /** {@code stowage push}: a local image to a registry, an OCI layout or a docker archive. */
@@ -28,8 +28,7 @@ public final class PushCommand implements Command {
   private final StoreOptions store = new StoreOptions();
   private final RegistryOptions registryOptions = new RegistryOptions();
   private final OutputOptions output = new OutputOptions();
-  private String compression = "gzip";
-  private Integer compressionLevel;
+  private final CompressionOptions compression = new CompressionOptions();
   private String format = "oci";
   private final List<String> tags = new ArrayList<>();
   private Long timestamp;
@@ -47,16 +46,7 @@ public final class PushCommand implements Command {
         .options(store.options())
         .options(registryOptions.options())
         .options(output.options())
-        .option(
-            OptionSpec.value("--compression")
-                .label("gzip|zstd")
-                .help("Layer compression (default gzip).")
-                .to(v -> compression = v))
-        .option(
-            OptionSpec.value("--compression-level")
-                .label("N")
-                .help("gzip 0-9 (default 1, fastest), zstd 1-19 (default 3).")
-                .toInt(v -> compressionLevel = v))
+        .options(compression.options())
         .option(
             OptionSpec.value("--format")
                 .label("oci|docker")
@@ -138,17 +128,10 @@ public final class PushCommand implements Command {
               throw new IllegalArgumentException(
                   "unknown --format '" + format + "' (want oci or docker)");
         };
-    PushOptions options =
-        new PushOptions(Compression.parse(compression), docker, java.util.OptionalLong.empty());
-    if (compressionLevel != null) {
-      options = options.withCompressionLevel(compressionLevel);
+    if (timestamp != null && timestamp < 0) {
+      throw new IllegalArgumentException("--timestamp must not be negative: " + timestamp);
     }
-    if (timestamp != null) {
-      if (timestamp < 0) {
-        throw new IllegalArgumentException("--timestamp must not be negative: " + timestamp);
-      }
-      options = options.withTimestamp(timestamp);
-    }
-    return options;
+    return compression.pushOptions(
+        docker, timestamp == null ? OptionalLong.empty() : OptionalLong.of(timestamp));
   }
 }

@@ -203,6 +203,18 @@ class BuildCommandTest {
   }
 
   @Test
+  void layersThatTheManifestFormatCannotCarryAreRefusedBeforeAnythingIsBuilt() throws Exception {
+    Files.writeString(context.resolve("Containerfile"), "FROM localhost/busybox\n");
+
+    assertThat(run("-t", "app", "--format", "docker", "--compression", "zstd")).isEqualTo(2);
+    assertThat(result().get("reason").asText()).isEqualTo("InvalidArguments");
+    assertThat(result().get("message").asText()).contains("--format docker cannot carry zstd");
+    assertThat(run("-t", "app", "--compression", "gzip", "--compression-level", "12")).isEqualTo(2);
+    assertThat(result().get("message").asText()).contains("12");
+    assertThat(out.toString()).doesNotContain("STEP");
+  }
+
+  @Test
   void missingBaseGoesToTheRegistryUnlessPullIsNever() throws Exception {
     Files.writeString(context.resolve("Containerfile"), "FROM example.org/missing:1\n");
 
