@@ -1,7 +1,7 @@
 package dev.stowage.engine.build;
 
 import dev.stowage.engine.fs.FileStat;
-import dev.stowage.engine.fs.Posix;
+import dev.stowage.engine.fs.JdkStat;
 import dev.stowage.engine.image.Digest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,7 +23,7 @@ final class SourceDigest {
   SourceDigest add(String name, List<SourceNode> nodes) throws IOException {
     text("source " + name);
     for (SourceNode n : nodes) {
-      FileStat st = Posix.lstat(n.file());
+      FileStat st = JdkStat.lstat(n.file()); // no FFM binding on a cached build's path
       text(
           n.relative()
               + " "
@@ -35,7 +35,7 @@ final class SourceDigest {
               + ":"
               + st.gid());
       if (st.isSymlink()) {
-        text("-> " + Posix.readlink(n.file()));
+        text("-> " + Files.readSymbolicLink(n.file()));
       } else if (st.isRegularFile()) {
         text("size " + st.size());
         try (InputStream in = Files.newInputStream(n.file())) {

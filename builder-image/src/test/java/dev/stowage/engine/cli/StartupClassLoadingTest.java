@@ -85,14 +85,15 @@ class StartupClassLoadingTest {
   }
 
   @Test
-  void cachedBuildBindsOnlyTheNativeCallsItMakesAndSetsUpNoRunLauncher() throws Exception {
+  void cachedBuildBindsNoNativeCallAndSetsUpNoRunLauncher() throws Exception {
     start("cold", build());
     Run warm = start("warm", build());
 
-    String libc = "dev.stowage.engine.fs.Libc$";
-    assertThat(warm.initialized().stream().filter(c -> c.startsWith(libc)))
-        .containsExactly(libc + "Statx");
-    assertThat(warm.initialized()).doesNotContain(ChrootRunner.class.getName());
+    // the first FFM binding costs a JVM ~25 ms: the COPY's cache key stats through the JDK
+    assertThat(warm.initialized())
+        .noneMatch(c -> c.startsWith("dev.stowage.engine.fs.Libc"))
+        .noneMatch(c -> c.startsWith("jdk.internal.foreign.abi."))
+        .doesNotContain(ChrootRunner.class.getName());
   }
 
   /** Classes a run loaded and those it initialised, in order. */
