@@ -18,13 +18,15 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Parses JSON into Jackson trees ({@link JsonNode}) and writes them, with the trees and bytes a
- * default {@code ObjectMapper}'s {@code readTree} and {@code writeValueAsBytes} give. The mapper is
- * never built: its set-up (type factory, serializer caches, date formats, the time zone database)
- * costs a short CLI run a tenth of a second or more, and trees need none of it. {@code
- * JsonTreesTest} holds both to the same results.
+ * default {@code ObjectMapper}'s {@code readTree} and {@code writeValueAsBytes} give. Well-formed
+ * input is read by {@link PlainJsonReader}, the rest (and every error message) by Jackson's parser.
+ * The mapper is never built: its set-up (type factory, serializer caches, date formats, the time
+ * zone database) costs a short CLI run a tenth of a second or more, and trees need none of it.
+ * {@code JsonTreesTest} holds both to the same results.
  */
 public final class JsonTrees {
 
@@ -41,8 +43,12 @@ public final class JsonTrees {
     NO_TRAILING_CONTENT
   }
 
-  private static final JsonFactory FACTORY = new JsonFactory();
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  /** Made on first use: a run that only reads well-formed JSON never needs it. */
+  private static final class Factory {
+    static final JsonFactory INSTANCE = new JsonFactory();
+  }
 
   private JsonTrees() {}
 
@@ -51,22 +57,47 @@ public final class JsonTrees {
    * readTree} answers; a syntax error is a {@link JsonParseException} saying where.
    */
   public static JsonNode parse(byte[] json, Option... options) throws IOException {
-    try (JsonParser parser = FACTORY.createParser(json)) {
+    Optional<JsonNode> plain =
+        PlainJsonReader.read(
+            json,
+            has(options, Option.BIG_DECIMAL_FLOATS),
+            has(options, Option.NO_TRAILING_CONTENT));
+    if (plain.isPresent()) {
+      return plain.get();
+    }
+    try (JsonParser parser = Factory.INSTANCE.createParser(json)) {
       return document(parser, options);
     }
   }
 
   /** {@link #parse(byte[], Option...)} of text. */
   public static JsonNode parse(String json, Option... options) throws IOException {
-    try (JsonParser parser = FACTORY.createParser(json)) {
+    Optional<JsonNode> plain =
+        PlainJsonReader.read(
+            json,
+            has(options, Option.BIG_DECIMAL_FLOATS),
+            has(options, Option.NO_TRAILING_CONTENT));
+    if (plain.isPresent()) {
+      return plain.get();
+    }
+    try (JsonParser parser = Factory.INSTANCE.createParser(json)) {
       return document(parser, options);
     }
+  }
+
+  private static boolean has(Option[] options, Option wanted) {
+    for (Option option : options) {
+      if (option == wanted) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The compact UTF-8 bytes of {@code node}, fields in their order in the tree. */
   public static byte[] bytes(JsonNode node) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-    try (JsonGenerator generator = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
+    try (JsonGenerator generator = Factory.INSTANCE.createGenerator(out, JsonEncoding.UTF8)) {
       write(generator, node);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write JSON", e);
@@ -86,7 +117,7 @@ public final class JsonTrees {
 
   private static String text(JsonNode node, boolean pretty) {
     StringWriter out = new StringWriter(256);
-    try (JsonGenerator generator = FACTORY.createGenerator(out)) {
+    try (JsonGenerator generator = Factory.INSTANCE.createGenerator(out)) {
       if (pretty) {
         generator.setPrettyPrinter(new DefaultPrettyPrinter());
       }

@@ -96,6 +96,26 @@ class StartupClassLoadingTest {
         .doesNotContain(ChrootRunner.class.getName());
   }
 
+  @Test
+  void aCachedBuildAndARepeatedPushInitialiseNoBigDecimal() throws Exception {
+    // JDK 25 sets BigDecimal up with 5^65536 (some 30 ms); Jackson's parser initialises it
+    start("cold", build());
+    Run warm = start("warm", build());
+    List<String> push =
+        List.of(
+            "push",
+            "--storage-root",
+            store.toString(),
+            "--tls-verify=false",
+            "localhost/startup:1",
+            "docker://" + registry.host() + "/startup:1");
+    start("push", push);
+    Run again = start("push-again", push);
+
+    assertThat(warm.initialized()).doesNotContain("java.math.BigDecimal");
+    assertThat(again.initialized()).doesNotContain("java.math.BigDecimal");
+  }
+
   /** Classes a run loaded and those it initialised, in order. */
   private record Run(List<String> loaded, List<String> initialized) {}
 

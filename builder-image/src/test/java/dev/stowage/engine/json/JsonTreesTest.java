@@ -162,7 +162,7 @@ class JsonTreesTest {
   }
 
   /** Equal as trees, and of the same node classes all the way down (IntNode is not LongNode). */
-  private static void assertSameTree(JsonNode ours, JsonNode theirs) {
+  static void assertSameTree(JsonNode ours, JsonNode theirs) {
     assertThat(ours).isEqualTo(theirs);
     assertThat(ours.getClass()).isEqualTo(theirs.getClass());
     if (ours.isContainerNode()) {
