@@ -58,31 +58,26 @@ public final class JsonTrees {
    */
   public static JsonNode parse(byte[] json, Option... options) throws IOException {
     Optional<JsonNode> plain =
-        PlainJsonReader.read(
-            json,
-            has(options, Option.BIG_DECIMAL_FLOATS),
-            has(options, Option.NO_TRAILING_CONTENT));
-    if (plain.isPresent()) {
-      return plain.get();
-    }
-    try (JsonParser parser = Factory.INSTANCE.createParser(json)) {
-      return document(parser, options);
-    }
+        PlainJsonReader.read(json, has(options, Option.BIG_DECIMAL_FLOATS), strict(options));
+    return plain.isPresent() ? plain.get() : jackson(Factory.INSTANCE.createParser(json), options);
   }
 
   /** {@link #parse(byte[], Option...)} of text. */
   public static JsonNode parse(String json, Option... options) throws IOException {
     Optional<JsonNode> plain =
-        PlainJsonReader.read(
-            json,
-            has(options, Option.BIG_DECIMAL_FLOATS),
-            has(options, Option.NO_TRAILING_CONTENT));
-    if (plain.isPresent()) {
-      return plain.get();
-    }
-    try (JsonParser parser = Factory.INSTANCE.createParser(json)) {
+        PlainJsonReader.read(json, has(options, Option.BIG_DECIMAL_FLOATS), strict(options));
+    return plain.isPresent() ? plain.get() : jackson(Factory.INSTANCE.createParser(json), options);
+  }
+
+  /** What {@link PlainJsonReader} declined: Jackson's tree, or its error. */
+  private static JsonNode jackson(JsonParser parser, Option[] options) throws IOException {
+    try (parser) {
       return document(parser, options);
     }
+  }
+
+  private static boolean strict(Option[] options) {
+    return has(options, Option.NO_TRAILING_CONTENT);
   }
 
   private static boolean has(Option[] options, Option wanted) {

@@ -28,6 +28,9 @@ final class PlainJsonReader {
   /** Longer numbers are left to Jackson (whose own limit is 1,000 characters). */
   private static final int MAX_NUMBER_LENGTH = 500;
 
+  /** Longer names are left to Jackson (whose own limit is 50,000). */
+  private static final int MAX_NAME_LENGTH = 10_000;
+
   /** Longer strings are left to Jackson (whose own limits are in the millions). */
   private static final int MAX_STRING_LENGTH = 1 << 20;
 
@@ -124,7 +127,11 @@ final class PlainJsonReader {
         return NODES.nullNode();
       default:
         if (c == '-' || (c >= '0' && c <= '9')) {
-          return number();
+          JsonNode number = number();
+          if (depth == 0 && pos < text.length() && !isWhitespace(text.charAt(pos))) {
+            throw Declined.INSTANCE; // Jackson wants a space after a number at the root
+          }
+          return number;
         }
         throw Declined.INSTANCE;
     }
@@ -144,6 +151,9 @@ final class PlainJsonReader {
         throw Declined.INSTANCE;
       }
       String name = string();
+      if (name.length() > MAX_NAME_LENGTH) {
+        throw Declined.INSTANCE;
+      }
       skipWhitespace();
       expect(':');
       skipWhitespace();
@@ -335,20 +345,19 @@ final class PlainJsonReader {
       throw Declined.INSTANCE;
     }
     pos += word.length();
-    char after = peek();
-    if (Character.isLetterOrDigit(after) || after == '_') {
-      throw Declined.INSTANCE;
+    if (Character.isJavaIdentifierPart(peek()) && pos < text.length()) {
+      throw Declined.INSTANCE; // "truex": Jackson reads one unknown token
     }
   }
 
   private void skipWhitespace() {
-    while (pos < text.length()) {
-      char c = text.charAt(pos);
-      if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
-        return;
-      }
+    while (pos < text.length() && isWhitespace(text.charAt(pos))) {
       pos++;
     }
+  }
+
+  private static boolean isWhitespace(char c) {
+    return c == ' ' || c == '\n' || c == '\r' || c == '\t';
   }
 
   private void expect(char c) throws Declined {

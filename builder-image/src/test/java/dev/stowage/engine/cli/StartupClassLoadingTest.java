@@ -52,17 +52,7 @@ class StartupClassLoadingTest {
   void pushToAPlainHttpRegistrySetsUpNoTls() throws Exception {
     start("cold", build());
 
-    List<String> classes =
-        start(
-                "push",
-                List.of(
-                    "push",
-                    "--storage-root",
-                    store.toString(),
-                    "--tls-verify=false",
-                    "localhost/startup:1",
-                    "docker://" + registry.host() + "/startup:1"))
-            .loaded();
+    List<String> classes = start("push", push()).loaded();
 
     assertThat(classes)
         .contains("java.net.http.HttpClient")
@@ -101,16 +91,8 @@ class StartupClassLoadingTest {
     // JDK 25 sets BigDecimal up with 5^65536 (some 30 ms); Jackson's parser initialises it
     start("cold", build());
     Run warm = start("warm", build());
-    List<String> push =
-        List.of(
-            "push",
-            "--storage-root",
-            store.toString(),
-            "--tls-verify=false",
-            "localhost/startup:1",
-            "docker://" + registry.host() + "/startup:1");
-    start("push", push);
-    Run again = start("push-again", push);
+    start("push", push());
+    Run again = start("push-again", push());
 
     assertThat(warm.initialized()).doesNotContain("java.math.BigDecimal");
     assertThat(again.initialized()).doesNotContain("java.math.BigDecimal");
@@ -129,6 +111,16 @@ class StartupClassLoadingTest {
         "-t",
         "localhost/startup:1",
         context.toString());
+  }
+
+  private List<String> push() {
+    return List.of(
+        "push",
+        "--storage-root",
+        store.toString(),
+        "--tls-verify=false",
+        "localhost/startup:1",
+        "docker://" + registry.host() + "/startup:1");
   }
 
   /** Runs {@code stowage args} in a new JVM and reads its class-loading log. */

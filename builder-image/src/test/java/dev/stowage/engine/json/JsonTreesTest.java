@@ -145,7 +145,8 @@ class JsonTreesTest {
   }
 
   static Stream<String> malformed() {
-    return Stream.of("{", "[1,", "{\"a\" 1}", "[1 2]", "{\"a\":}", "tru", "\"open", "[01]", "NaN");
+    return Stream.of(
+        "{", "[1,", "{\"a\" 1}", "[1 2]", "{\"a\":}", "tru", "\"open", "[01]", "NaN", "123]");
   }
 
   private interface Parse {
