@@ -190,7 +190,7 @@ public final class BuildExecutor {
     for (Stage s : plan.stagesToBuild()) {
       total += 1 + s.instructions().size();
     }
-    Map<String, WorkingContainer> imageRoots = new HashMap<>();
+    CopyFromImages images = new CopyFromImages();
     BuildSession[] holder = new BuildSession[1];
     BuildSession session =
         new BuildSession(
@@ -207,13 +207,13 @@ public final class BuildExecutor {
               @Override
               public Path rootOf(Base base, Location where) throws BuildException, IOException {
                 return BuildExecutor.this.rootOf(
-                    holder[0], base, where, imageRoots, work, request, driver, containers);
+                    holder[0], base, where, images, work, request, driver, containers);
               }
 
               @Override
               public Optional<String> topLayerOf(Base.Image image, Location where)
                   throws BuildException {
-                return imageState(resolveImage(image.reference(), where, request)).topLayer();
+                return copyFromImage(images, image.reference(), where, request).topLayer();
               }
             });
     holder[0] = session;
@@ -329,7 +329,7 @@ public final class BuildExecutor {
       BuildSession session,
       Base base,
       Location where,
-      Map<String, WorkingContainer> imageRoots,
+      CopyFromImages images,
       Path work,
       BuildRequest request,
       StorageDriver driver,
@@ -345,18 +345,40 @@ public final class BuildExecutor {
         yield s.container().view(s.state().topLayer());
       }
       case Base.Image image -> {
-        ImageState state = imageState(resolveImage(image.reference(), where, request));
+        ImageState state = copyFromImage(images, image.reference(), where, request);
         String key = state.topLayer().orElse("-");
-        WorkingContainer r = imageRoots.get(key);
+        WorkingContainer r = images.roots().get(key);
         if (r == null) {
-          r = driver.newContainer(work.resolve("image-" + imageRoots.size()));
+          r = driver.newContainer(work.resolve("image-" + images.roots().size()));
           containers.add(r);
-          imageRoots.put(key, r);
+          images.roots().put(key, r);
         }
         yield r.view(state.topLayer());
       }
       case Base.Scratch s -> Files.createDirectories(work.resolve("empty"));
     };
+  }
+
+  /**
+   * The images one build's {@code COPY --from} names: each resolved (with {@code --pull=always},
+   * pulled) once, though both its cache key and its root ask for it, and mounted once.
+   */
+  private record CopyFromImages(
+      Map<String, ImageState> states, Map<String, WorkingContainer> roots) {
+    CopyFromImages() {
+      this(new HashMap<>(), new HashMap<>());
+    }
+  }
+
+  private ImageState copyFromImage(
+      CopyFromImages images, String reference, Location where, BuildRequest request)
+      throws BuildException {
+    ImageState state = images.states().get(reference);
+    if (state == null) {
+      state = imageState(resolveImage(reference, where, request));
+      images.states().put(reference, state);
+    }
+    return state;
   }
 
   private ResolvedImage resolveImage(String reference, Location where, BuildRequest request)
