@@ -67,7 +67,6 @@ final class PlainJsonReader {
           StandardCharsets.UTF_8
               .newDecoder()
               .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)
               .decode(ByteBuffer.wrap(json))
               .toString();
     } catch (CharacterCodingException e) {
@@ -249,9 +248,16 @@ final class PlainJsonReader {
     }
     int v = 0;
     for (int i = 0; i < 4; i++) {
-      int d = Character.digit(text.charAt(pos++), 16);
-      if (d < 0) {
-        throw Declined.INSTANCE;
+      char c = text.charAt(pos++);
+      int d;
+      if (c >= '0' && c <= '9') {
+        d = c - '0';
+      } else if (c >= 'a' && c <= 'f') {
+        d = c - 'a' + 10;
+      } else if (c >= 'A' && c <= 'F') {
+        d = c - 'A' + 10;
+      } else {
+        throw Declined.INSTANCE; // ASCII hex only, as JSON has it
       }
       v = v * 16 + d;
     }

@@ -54,6 +54,7 @@ class PlainJsonReaderTest {
         "\"tab\tinside\"",
         "\"bad \\x escape\"",
         "\"\\u12\"",
+        "\"\\u0\u066341\"",
         "[01]",
         "[-]",
         "[1.]",
